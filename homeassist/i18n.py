@@ -187,3 +187,9 @@ def join_names(names: list[str], language: Language, conjunction: str = "and") -
         return "".join(names)
     head = translate("list_sep", language).join(names[:-1])
     return head + translate(conjunction, language) + names[-1]
+
+CATALOG.update({
+    "stt_failed": {"en": "Speech-to-text failed: {detail}", "zh": "语音识别失败：{detail}"},
+    "llm_failed": {"en": "The language model failed: {detail}", "zh": "语言模型出错：{detail}"},
+    "tts_failed": {"en": "Speech synthesis failed: {detail}", "zh": "语音合成失败：{detail}"},
+})

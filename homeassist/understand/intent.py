@@ -51,3 +51,6 @@ class Intent:
     # Candidate device ids when a name matched several devices equally well;
     # the assistant asks which one and acts on nothing until it knows.
     ambiguous: tuple[str, ...] = field(default=())
+    # The words the LLM says the user used for the device; checked against the
+    # chosen devices' names before anything is done.
+    heard_device: str = ""

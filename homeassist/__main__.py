@@ -1,0 +1,5 @@
+import sys
+
+from homeassist.cli import main
+
+sys.exit(main())

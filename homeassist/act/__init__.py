@@ -1,0 +1,1 @@
+"""Acting on devices: validation, MQTT payloads and publishing."""

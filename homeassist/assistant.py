@@ -1,0 +1,274 @@
+"""The assistant: loads every stage, then runs turns from text or audio."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from homeassist.act.broker import EmbeddedBroker
+from homeassist.act.mqtt import MqttLink
+from homeassist.act.plan import Plan, plan_intent, state_topic
+from homeassist.audio.format import AudioChunk
+from homeassist.audio.sink import AudioSink
+from homeassist.audio.source import AudioSource
+from homeassist.config import Config
+from homeassist.endpoint import Endpointer, EndReason, Utterance
+from homeassist.errors import ActionError, HomeassistError
+from homeassist.i18n import Language
+from homeassist.modelstore import load_manifest, require_model
+from homeassist.reply import CommandResult, build_reply
+from homeassist.state import StateStore
+from homeassist.stt import SpeechToText, Transcript, is_hallucination
+from homeassist.tts import TextToSpeech, split_sentences
+from homeassist.understand.intent import Action, Intent
+from homeassist.understand.llm import LlamaUnderstanding
+from homeassist.understand.router import Understanding, detect_language
+from homeassist.wake import WakeDetection, WakeWordDetector
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class TurnResult:
+    """What one turn heard, decided, published and said, with per-stage latency in seconds."""
+
+    transcript: str
+    language: Language
+    intent: Intent | None = None
+    plan: Plan | None = None
+    results: list[CommandResult] = field(default_factory=list)
+    reply: str = ""
+    reply_audio: Path | None = None
+    ended_quietly: str | None = None  # why no reply was given (no speech, noise, ...)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        """One JSON-ready record for logs and the CLI."""
+        return {
+            "transcript": self.transcript,
+            "language": self.language,
+            "action": None if self.intent is None else {
+                "action": self.plan.action.value if self.plan else self.intent.action.value,
+                "devices": list(self.plan.device_ids if self.plan else self.intent.device_ids),
+                "value": self.plan.value if self.plan else self.intent.value,
+                "source": self.intent.source,
+            },
+            "mqtt": [{"topic": r.command.topic, "payload": r.command.payload, "published": r.published}
+                     for r in self.results],
+            "reply": self.reply,
+            "reply_audio": str(self.reply_audio) if self.reply_audio else None,
+            "ended_quietly": self.ended_quietly,
+            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+        }
+
+
+class Assistant:
+    """Every stage loaded and checked before the first frame; turns run one at a time."""
+
+    def __init__(self, config: Config, *, audio: bool = True, llm: bool = True, tts: bool = True) -> None:
+        self.config = config
+        self.want_audio = audio
+        self.want_llm = llm
+        self.want_tts = tts
+        self.states = StateStore()
+        self.wake: WakeWordDetector | None = None
+        self.endpointer: Endpointer | None = None
+        self.stt: SpeechToText | None = None
+        self.tts: TextToSpeech | None = None
+        self.understanding: Understanding | None = None
+        self.mqtt: MqttLink | None = None
+        self._broker: EmbeddedBroker | None = None
+        self._mqtt_task: asyncio.Task[None] | None = None
+        # Frames are scored in order on one thread; Whisper and the LLM share another.
+        self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
+        self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
+        self._state_topics = {state_topic(d): d.id for d in config.devices}
+
+    async def _in_thread(self, executor: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+
+    def _load_models(self) -> None:
+        """Verify and load every model this assistant needs (blocking)."""
+        manifest = load_manifest()
+        models_dir = self.config.models_dir
+        llm = None
+        if self.want_llm:
+            llm_dir = require_model(models_dir, self.config.llm.model, manifest)
+            llm_file = llm_dir / manifest[self.config.llm.model].files[0].path
+            llm = LlamaUnderstanding(self.config, llm_file)
+            llm.warm_up()
+        self.understanding = Understanding(self.config, llm)
+        if self.want_audio:
+            wake_dir = require_model(models_dir, "openwakeword", manifest)
+            self.wake = WakeWordDetector(self.config.wake_word, wake_dir)
+            vad_dir = require_model(models_dir, "silero-vad", manifest)
+            self.endpointer = Endpointer(self.config.end_of_speech, vad_dir / manifest["silero-vad"].files[0].path)
+            stt_dir = require_model(models_dir, self.config.speech_to_text.model, manifest)
+            self.stt = SpeechToText(self.config.speech_to_text, stt_dir)
+        if self.want_tts:
+            self.tts = TextToSpeech(self.config)
+
+    async def start(self) -> None:
+        """Load the models, then connect to the broker (or start the embedded one)."""
+        started = time.perf_counter()
+        await self._in_thread(self._inference_executor, self._load_models)
+        logger.info("models loaded in %.1f s", time.perf_counter() - started)
+        host, port = self.config.mqtt.host, self.config.mqtt.port
+        if host is None:
+            self._broker = EmbeddedBroker()
+            await self._broker.start()
+            host, port = "127.0.0.1", self._broker.port
+        self.mqtt = MqttLink(self.config.mqtt, host, port, sorted(self._state_topics), self._on_message)
+        self._mqtt_task = asyncio.create_task(self.mqtt.run(), name="mqtt-link")
+
+    async def wait_connected(self, timeout_s: float) -> bool:
+        assert self.mqtt is not None
+        try:
+            await asyncio.wait_for(self.mqtt.connected.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    async def stop(self) -> None:
+        if self._mqtt_task is not None:
+            self._mqtt_task.cancel()
+            try:
+                await asyncio.wait_for(self._mqtt_task, 5)
+            except (asyncio.CancelledError, TimeoutError):
+                pass
+        if self._broker is not None:
+            await self._broker.stop()
+        self._audio_executor.shutdown(wait=False, cancel_futures=True)
+        self._inference_executor.shutdown(wait=False, cancel_futures=True)
+
+    def _on_message(self, topic: str, payload: bytes, retained: bool) -> None:
+        device_id = self._state_topics.get(topic)
+        if device_id is not None:
+            self.states.update(device_id, payload)
+
+    # Text turns
+
+    async def handle_text(self, text: str, language: Language | None = None,
+                          result: TurnResult | None = None) -> TurnResult:
+        """Understand `text`, act on it and build the reply text (no audio)."""
+        assert self.understanding is not None and self.mqtt is not None
+        language = language or ("zh" if detect_language(text) == "zh" else "en")
+        result = result or TurnResult(text, language)
+        received = time.perf_counter()
+        understood = await self._in_thread(self._inference_executor, self.understanding.understand, text)
+        result.timings["understand"] = understood.elapsed_s
+        intent = understood.intent
+        plan = plan_intent(intent, self.config, self.states)
+        result.intent, result.plan = intent, plan
+        acted = time.perf_counter()
+        for command in plan.commands:
+            try:
+                await self.mqtt.publish(command.topic, command.payload)
+                result.results.append(CommandResult(command, True))
+            except ActionError as error:
+                logger.warning("publish to %s failed: %s", command.topic, error)
+                result.results.append(CommandResult(command, False, str(error)))
+        if plan.commands:
+            result.timings["publish"] = time.perf_counter() - acted
+            result.timings["transcript_to_publish"] = time.perf_counter() - received
+        result.reply = build_reply(intent, plan, result.results, self.config, self.states, language)
+        return result
+
+    async def speak(self, result: TurnResult, sink: AudioSink, since: float) -> None:
+        """Speak `result.reply` sentence by sentence into `sink`."""
+        if self.tts is None or not result.reply:
+            return
+        tts = self.tts
+        for index, sentence in enumerate(split_sentences(result.reply)):
+            chunk: AudioChunk = await asyncio.to_thread(tts.synthesize, sentence, result.language)
+            if index == 0:
+                result.timings["to_first_audio"] = time.perf_counter() - since
+            await sink.play(chunk)
+        result.reply_audio = await sink.end_reply()
+
+    # Audio turns
+
+    async def run_audio(self, source: AudioSource, sink: AudioSink,
+                        on_turn: Callable[[TurnResult], None] | None = None) -> list[TurnResult]:
+        """Run wake word → end of speech → turn for every command in `source`."""
+        assert self.wake is not None and self.endpointer is not None
+        wake, endpointer = self.wake, self.endpointer
+        frames_kept = max(1, round(self.config.wake_word.pre_roll_s / 0.08))
+        pre_roll: deque[AudioChunk] = deque(maxlen=frames_kept)
+        detection: WakeDetection | None = None
+        detected_at = 0.0
+        wake_compute_s = 0.0
+        results: list[TurnResult] = []
+        end_s = 0.0
+        async for chunk in source.chunks():
+            end_s = chunk.start_s + chunk.duration_s
+            if detection is None:
+                scored = time.perf_counter()
+                detection = await self._in_thread(self._audio_executor, wake.process, chunk)
+                wake_compute_s = time.perf_counter() - scored
+                pre_roll.append(chunk)
+                if detection is not None:
+                    detected_at = time.perf_counter()
+                    logger.info("wake word %s (score %.2f) at %.2f s", detection.model, detection.score,
+                                detection.at_s)
+                    endpointer.start(list(pre_roll), detection.at_s)
+                    pre_roll.clear()
+                continue
+            utterance = await self._in_thread(self._audio_executor, endpointer.process, chunk)
+            if utterance is not None:
+                results.append(await self._audio_turn(utterance, detection, detected_at, wake_compute_s,
+                                                      sink, on_turn))
+                await self._in_thread(self._audio_executor, wake.reset)
+                detection = None
+        if detection is not None:
+            utterance = endpointer.finish_input(end_s)
+            results.append(await self._audio_turn(utterance, detection, detected_at, wake_compute_s, sink,
+                                                  on_turn))
+        return results
+
+    async def _audio_turn(self, utterance: Utterance, detection: WakeDetection, detected_at: float,
+                          wake_compute_s: float, sink: AudioSink,
+                          on_turn: Callable[[TurnResult], None] | None) -> TurnResult:
+        assert self.stt is not None and self.understanding is not None
+        speech_ended = time.perf_counter()
+        result = TurnResult("", self.config.language)
+        result.timings["wake_frame"] = wake_compute_s
+        result.timings["command_audio"] = len(utterance.samples) / 16000
+        try:
+            if utterance.reason is EndReason.NO_SPEECH:
+                result.ended_quietly = "no speech after the wake word"
+            else:
+                transcript: Transcript = await self._in_thread(self._inference_executor, self.stt.transcribe,
+                                                               utterance.samples)
+                result.timings["end_of_speech_to_transcript"] = time.perf_counter() - speech_ended
+                result.transcript, result.language = transcript.text, transcript.language
+                text = self.understanding.strip_wake_phrase(transcript.text)
+                if is_hallucination(text):
+                    result.ended_quietly = "no command in the audio"
+                else:
+                    await self.handle_text(text, transcript.language, result)
+                    if result.results:
+                        result.timings["end_of_speech_to_publish"] = time.perf_counter() - speech_ended
+                    await self.speak(result, sink, speech_ended)
+        except HomeassistError as error:
+            logger.error("turn failed at %s: %s", error.code, error)
+            result.reply = error.user_message(result.language)
+        log_turn(result)
+        if on_turn is not None:
+            on_turn(result)
+        return result
+
+
+def log_turn(result: TurnResult) -> None:
+    """Write the one log line per turn."""
+    logger.info("turn %s", json.dumps(result.summary(), ensure_ascii=False))
+

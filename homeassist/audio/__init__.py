@@ -1,0 +1,1 @@
+"""Audio in and out: the microphone, recordings, the speaker and WAV files."""

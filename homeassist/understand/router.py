@@ -1,0 +1,64 @@
+"""Route a transcript to the rule path first and to the LLM when the rules are not sure."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from homeassist.config import Config
+from homeassist.understand.context import Context
+from homeassist.understand.intent import Intent
+from homeassist.understand.llm import LlamaUnderstanding
+from homeassist.understand.rules import RuleParser
+
+logger = logging.getLogger(__name__)
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def detect_language(text: str) -> str:
+    """Return "zh" when the text contains Chinese characters, else "en"."""
+    return "zh" if _CJK.search(text) else "en"
+
+
+def wake_phrase_pattern(wake_model: str) -> re.Pattern[str]:
+    """Match the wake phrase (and its last word alone) at the start of a transcript."""
+    words = wake_model.replace("_", " ").split()
+    alternatives = [r"\W*".join(words), words[-1]]
+    if wake_model == "hey_jarvis":
+        alternatives.append("(?:嘿|黑|hi)?\\s*贾维斯")
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\b[\W_]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Understood:
+    intent: Intent
+    elapsed_s: float
+
+
+class Understanding:
+    """Rules first, then the LLM. `understand` blocks: run it in a worker thread."""
+
+    def __init__(self, config: Config, llm: LlamaUnderstanding | None) -> None:
+        self.config = config
+        self.rules = RuleParser(config)
+        self.llm = llm
+        self.context = Context()
+        self._wake_phrase = wake_phrase_pattern(config.wake_word.model)
+
+    def strip_wake_phrase(self, text: str) -> str:
+        return self._wake_phrase.sub("", text, count=1).strip()
+
+    def understand(self, text: str) -> Understood:
+        started = time.perf_counter()
+        intent = self.rules.parse(text, self.context)
+        if intent is None and self.llm is not None:
+            intent = self.llm.understand(text)
+        if intent is None:
+            from homeassist.understand.intent import Action
+
+            intent = Intent(Action.NONE, source="rules")
+        self.context.record(intent)
+        return Understood(intent, time.perf_counter() - started)
