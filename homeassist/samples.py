@@ -24,9 +24,10 @@ DEFAULT_COMMANDS = (
     ("Hey Jarvis", "Turn on the kitchen light.", "en"),
     ("Hey Jarvis", "Set the bedroom thermostat to 22 degrees.", "en"),
     ("Hey Jarvis", "Turn off the living room light.", "en"),
-    ("Hey Jarvis", "把卧室的灯打开", "zh"),
-    ("Hey Jarvis", "把卧室温度调到二十四度", "zh"),
 )
+# NOTE: no Chinese commands here: espeak-ng's Mandarin voice, the only offline
+# one, came out of Whisper base as unrelated words, so such a sample would test
+# the synthesizer rather than the assistant.
 
 
 def _espeak(text: str) -> np.ndarray:
@@ -59,11 +60,8 @@ def write_sample(path: Path, turns: list[np.ndarray]) -> Path:
     return path
 
 
-def build_default_samples(config: Config, directory: Path) -> list[Path]:
-    """Write one recording per default command into `directory`."""
+def build_demo_recording(config: Config, path: Path) -> Path:
+    """Write one recording that holds every default command, one turn after another."""
     tts = TextToSpeech(config)
-    paths = []
-    for index, (wake, command, language) in enumerate(DEFAULT_COMMANDS, start=1):
-        audio = synthesize_turn(tts, wake, command, language)
-        paths.append(write_sample(directory / f"command-{index:02d}-{language}.wav", [audio]))
-    return paths
+    turns = [synthesize_turn(tts, wake, command, language) for wake, command, language in DEFAULT_COMMANDS]
+    return write_sample(path, turns)

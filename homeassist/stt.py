@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ _HALLUCINATIONS = (
     "字幕由", "字幕提供", "请不吝点赞", "订阅", "谢谢观看", "感谢观看", "明镜与点点栏目",
     "優優獨播劇場", "优优独播剧场", "yoyo television series exclusive",
 )
+# Text that compresses this well is a decoding loop ("d4 d4 d4 ..."), not speech.
+MAX_COMPRESSION_RATIO = 2.4
+MAX_NEW_TOKENS = 120  # a spoken command is far shorter; this bounds a runaway decode
+
 _PUNCTUATION = re.compile(r"[\s\.,!?;:，。！？；：、…\"'“”‘’()（）\-—]+")
 
 
@@ -41,10 +46,15 @@ class Transcript:
     audio_s: float
 
 
+def is_repetitive(text: str) -> bool:
+    data = text.encode("utf-8")
+    return len(data) > 24 and len(data) / len(zlib.compress(data)) > MAX_COMPRESSION_RATIO
+
+
 def is_hallucination(text: str) -> bool:
     """Return True when `text` is empty or only a phrase Whisper invents on silence."""
     bare = _PUNCTUATION.sub(" ", text).strip().lower()
-    if not bare:
+    if not bare or is_repetitive(bare):
         return True
     if any(bare == phrase or bare.startswith(phrase) and len(bare) < len(phrase) + 3
            for phrase in _HALLUCINATIONS):
@@ -101,6 +111,7 @@ class SpeechToText:
             condition_on_previous_text=False,
             initial_prompt=CHINESE_PROMPT if language == "zh" else None,
             without_timestamps=True,
+            max_new_tokens=MAX_NEW_TOKENS,
             vad_filter=False,
         )
         parts: list[Any] = []
