@@ -202,6 +202,7 @@ class Assistant:
         """Run wake word → end of speech → turn for every command in `source`."""
         assert self.wake is not None and self.endpointer is not None
         wake, endpointer = self.wake, self.endpointer
+        await self._in_thread(self._audio_executor, wake.begin_stream)
         frames_kept = max(1, round(self.config.wake_word.pre_roll_s / 0.08))
         pre_roll: deque[AudioChunk] = deque(maxlen=frames_kept)
         detection: WakeDetection | None = None

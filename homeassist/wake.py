@@ -54,6 +54,11 @@ class WakeWordDetector:
         self._quiet_until_s = end_s + self.config.refractory_s
         return WakeDetection(self.config.model, score, end_s)
 
+    def begin_stream(self) -> None:
+        """Forget buffers and the refractory time before a new audio stream starts at 0 s."""
+        self._model.reset()
+        self._quiet_until_s = 0.0
+
     def reset(self) -> None:
         """Clear the model's audio buffers so the command that follows cannot re-trigger it."""
         self._model.reset()
