@@ -1,0 +1,319 @@
+"""Find what a normalised sentence mentions: devices, places, kinds, signal words, values.
+
+`MentionScanner` is built once per configuration. It matches every known
+phrase exactly (longest phrase first at each position), reads numbers with
+their units, then tries to place the words left over as names misheard by
+speech-to-text: by string similarity for Latin script and by toneless pinyin
+for Chinese, so that 客听 still finds 客厅.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from homeassist.understand.lexicon import SIGNAL_PHRASES, Signal
+from homeassist.understand.normalize import contains_chinese
+from homeassist.understand.vocabulary import (
+    COLOR_TEMPERATURES_K,
+    COLORS,
+    FAN_SPEED_WORDS,
+    GENERIC_NOUNS,
+    HVAC_MODES,
+    KIND_NOUNS,
+    PLAIN_STATE_WORDS,
+    SENSOR_WORDS,
+    Kind,
+    SensorWord,
+)
+
+# Minimum rapidfuzz ratio (0-100) for a misheard Latin name to count, and the
+# shortest name (in characters, spaces excluded) that may be matched loosely.
+FUZZY_MIN_RATIO = 86.0
+FUZZY_MIN_NAME_CHARS = 6
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%)?")
+_UNIT_AFTER_NUMBER = re.compile(r" ?(degrees|度|kelvin)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """An area or a configured group, with the devices in it."""
+
+    id: str
+    device_ids: frozenset[str]
+    is_area: bool
+
+
+@dataclass
+class Meanings:
+    """Everything one phrase can mean; the parser picks what fits the sentence."""
+
+    device_ids: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    kind: Kind | None = None
+    generic: bool = False
+    sensor: SensorWord | None = None
+    state: str | None = None
+    color: str | None = None
+    color_temp_k: int | None = None
+    hvac_mode: str | None = None
+    fan_speed_pct: int | None = None
+    signals: tuple[Signal, ...] = ()
+
+    def only_filler(self) -> bool:
+        return self.signals == (Signal.FILLER,) and not self.names_something()
+
+    def names_something(self) -> bool:
+        return bool(self.device_ids or self.places)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number in the sentence and its unit: "%", "degrees", "kelvin" or "" for none."""
+
+    number: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    phrase: str
+    meanings: Meanings | None = None  # None for a number
+    value: Value | None = None
+    fuzzy: bool = False
+
+
+@dataclass
+class Scan:
+    """The mentions of one sentence, in order, and the words nothing explained."""
+
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+
+    def signals(self) -> set[Signal]:
+        found: set[Signal] = set()
+        for mention in self.mentions:
+            if mention.meanings is not None:
+                found.update(mention.meanings.signals)
+        return found
+
+    def meanings(self) -> list[Meanings]:
+        return [m.meanings for m in self.mentions if m.meanings is not None]
+
+    def values(self) -> list[Value]:
+        return [m.value for m in self.mentions if m.value is not None]
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+_PINYIN_MERGES = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"),
+                  ("ang", "an"), ("l", "n"))
+
+
+def loose_pinyin(text: str) -> tuple[str, ...]:
+    """Toneless pinyin per character, with the sounds speakers of many accents merge."""
+    syllables = []
+    for syllable in lazy_pinyin(text):
+        for long, short in _PINYIN_MERGES:
+            if long == "l" and syllable.startswith("l"):
+                syllable = "n" + syllable[1:]
+            elif long != "l":
+                syllable = syllable.replace(long, short)
+        syllables.append(syllable)
+    return tuple(syllables)
+
+
+class MentionScanner:
+    """Phrase tables for one home, and the scan of a sentence against them."""
+
+    def __init__(self, device_names: Mapping[str, Iterable[str]],
+                 place_names: Mapping[str, tuple[Place, ...]]) -> None:
+        """`device_names` maps a normalised name to device ids, `place_names` to places."""
+        table: dict[str, Meanings] = defaultdict(Meanings)
+        for phrase, signals in SIGNAL_PHRASES.items():
+            table[phrase].signals = signals
+        for phrase, kind in KIND_NOUNS.items():
+            table[phrase].kind = kind
+        for phrase in GENERIC_NOUNS:
+            table[phrase].generic = True
+        for phrase, sensor in SENSOR_WORDS.items():
+            table[phrase].sensor = sensor
+        for phrase in PLAIN_STATE_WORDS:
+            table[phrase].state = phrase
+        for phrase, color in COLORS.items():
+            table[phrase].color = color
+        for phrase, kelvin in COLOR_TEMPERATURES_K.items():
+            table[phrase].color_temp_k = kelvin
+        for phrase, mode in HVAC_MODES.items():
+            table[phrase].hvac_mode = mode
+        for phrase, speed in FAN_SPEED_WORDS.items():
+            table[phrase].fan_speed_pct = speed
+        for phrase, ids in device_names.items():
+            table[phrase].device_ids = tuple(dict.fromkeys([*table[phrase].device_ids, *ids]))
+        for phrase, places in place_names.items():
+            table[phrase].places = tuple(dict.fromkeys([*table[phrase].places, *places]))
+        self._table = dict(table)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for phrase in self._table:
+            by_first[phrase[0]].append(phrase)
+        self._by_first = {ch: sorted(ps, key=len, reverse=True) for ch, ps in by_first.items()}
+        named = [p for p, m in self._table.items() if m.names_something()]
+        self._latin_names = [p for p in named if not contains_chinese(p)
+                             and len(p.replace(" ", "")) >= FUZZY_MIN_NAME_CHARS]
+        self._pinyin_names = [(loose_pinyin(p), p) for p in named
+                              if contains_chinese(p) and len(p) >= 2]
+
+    def meanings(self, phrase: str) -> Meanings | None:
+        return self._table.get(phrase)
+
+    def scan(self, text: str) -> Scan:
+        result = Scan(text)
+        unexplained: list[tuple[int, int]] = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == " ":
+                i += 1
+                continue
+            mention = self._match_at(text, i)
+            if mention is not None:
+                result.mentions.append(mention)
+                i = mention.end
+                continue
+            end = i + 1
+            if _is_latin(ch):
+                while end < len(text) and _is_latin(text[end]):
+                    end += 1
+            unexplained.append((i, end))
+            i = end
+        if unexplained:
+            self._match_misheard(text, result, unexplained)
+        result.mentions.sort(key=lambda m: m.start)
+        return result
+
+    def _match_at(self, text: str, i: int) -> Mention | None:
+        if text[i].isdigit():
+            return self._number_at(text, i)
+        for phrase in self._by_first.get(text[i], ()):
+            end = i + len(phrase)
+            if not text.startswith(phrase, i):
+                continue
+            if _is_latin(phrase[-1]) and end < len(text) and _is_latin(text[end]):
+                continue
+            return Mention(i, end, phrase, self._table[phrase])
+        return None
+
+    @staticmethod
+    def _number_at(text: str, i: int) -> Mention | None:
+        match = _NUMBER.match(text, i)
+        if match is None:
+            return None
+        end = match.end()
+        if end < len(text) and _is_latin(text[end]) and not match.group(2):
+            return None  # part of a word such as "2nd"
+        unit = "%" if match.group(2) else ""
+        if not unit:
+            after = _UNIT_AFTER_NUMBER.match(text, end)
+            if after is not None:
+                unit = "kelvin" if after.group(1) == "kelvin" else "degrees"
+                end = after.end()
+        value = Value(float(match.group(1)), unit)
+        return Mention(i, end, text[i:end], value=value)
+
+    def _match_misheard(self, text: str, result: Scan,
+                        unexplained: list[tuple[int, int]]) -> None:
+        explained: set[tuple[int, int]] = set()
+        latin = [span for span in unexplained if _is_latin(text[span[0]])]
+        chinese = [span for span in unexplained if contains_chinese(text[span[0]])]
+        if latin and self._latin_names:
+            explained |= self._match_latin(text, result, latin)
+        if chinese and self._pinyin_names:
+            explained |= self._match_pinyin(text, result, chinese)
+        result.leftovers = [text[s:e] for s, e in unexplained if (s, e) not in explained]
+
+    def _match_latin(self, text: str, result: Scan,
+                     latin: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        # Windows of words may include filler words ("leaving room" for
+        # "living room", where "room" alone is a filler) but must contain an
+        # unexplained word.
+        words: list[tuple[int, int, bool]] = [(s, e, True) for s, e in latin]
+        for mention in result.mentions:
+            if mention.meanings is not None and mention.meanings.only_filler():
+                words.append((mention.start, mention.end, False))
+        words.sort()
+        explained: set[tuple[int, int]] = set()
+        used: set[int] = set()
+        for size in (4, 3, 2, 1):
+            for first in range(len(words) - size + 1):
+                window = words[first:first + size]
+                if any(w[0] in used for w in window) or not any(w[2] for w in window):
+                    continue
+                if any(text[a[1]:b[0]].strip() for a, b in itertools.pairwise(window)):
+                    continue  # not contiguous
+                phrase = text[window[0][0]:window[-1][1]]
+                best = self._closest_latin_name(phrase)
+                if best is None:
+                    continue
+                start, end = window[0][0], window[-1][1]
+                result.mentions = [m for m in result.mentions if m.end <= start or m.start >= end]
+                result.mentions.append(Mention(start, end, phrase, self._table[best], fuzzy=True))
+                used.update(w[0] for w in window)
+                explained.update((w[0], w[1]) for w in window if w[2])
+        return explained
+
+    def _closest_latin_name(self, phrase: str) -> str | None:
+        squeezed = phrase.replace(" ", "")
+        if len(squeezed) < FUZZY_MIN_NAME_CHARS - 1:
+            return None
+        best: str | None = None
+        best_score = FUZZY_MIN_RATIO
+        for name in self._latin_names:
+            score = fuzz.ratio(squeezed, name.replace(" ", ""))
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = name, score
+        return best
+
+    def _match_pinyin(self, text: str, result: Scan,
+                      chinese: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        # Join adjacent unexplained characters into runs and look for a name
+        # with the same pronunciation inside each run.
+        runs: list[list[tuple[int, int]]] = []
+        for span in chinese:
+            if runs and runs[-1][-1][1] == span[0]:
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        explained: set[tuple[int, int]] = set()
+        for run in runs:
+            start = run[0][0]
+            run_text = text[start:run[-1][1]]
+            syllables = loose_pinyin(run_text)
+            if len(syllables) != len(run_text):
+                continue
+            taken = [False] * len(run_text)
+            for name_syllables, name in sorted(self._pinyin_names, key=lambda n: -len(n[0])):
+                size = len(name_syllables)
+                for offset in range(len(syllables) - size + 1):
+                    if any(taken[offset:offset + size]):
+                        continue
+                    if syllables[offset:offset + size] != name_syllables:
+                        continue
+                    begin = start + offset
+                    result.mentions.append(Mention(begin, begin + size, text[begin:begin + size],
+                                                   self._table[name], fuzzy=True))
+                    for k in range(offset, offset + size):
+                        taken[k] = True
+                        explained.add((start + k, start + k + 1))
+        return explained

@@ -1,0 +1,456 @@
+"""The rule path: a fast, deterministic parser for common home commands.
+
+`RuleParser.parse` returns an `Intent` only when it is confident, and None
+to hand the sentence to the LLM path. Its contract:
+
+- Devices are resolved to configured ids here; an intent never carries names.
+- A name that fits several devices equally returns `ambiguous` candidates and
+  no `device_ids`.
+- A command whose target is unknown ("turn on the garage disco ball") returns
+  its action with no `device_ids`, so nothing is changed and the assistant
+  can say it does not know the device. It never falls back to another device
+  of the same place or kind.
+- Sentences that are not commands or questions about devices return None.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from homeassist.config import Config, DeviceType
+from homeassist.understand.context import Context
+from homeassist.understand.intent import Action, Intent
+from homeassist.understand.lexicon import QUESTION_AT_START, Signal
+from homeassist.understand.mentions import Meanings, Scan, Value
+from homeassist.understand.normalize import contains_chinese, normalize
+from homeassist.understand.targets import DeviceGroup, HomeIndex, KindFilter, Request, Selection
+from homeassist.understand.vocabulary import (
+    CLIMATE,
+    COVER,
+    FAN,
+    LIGHT,
+    SENSOR_WORDS,
+    Kind,
+)
+
+logger = logging.getLogger(__name__)
+
+S = Signal
+T = DeviceType
+
+# Percentage points for "brighter" / "调暗一点" without a number.
+BRIGHTNESS_STEP_PCT = 20.0
+# Degrees Celsius for "warmer" / "高一点" without a number.
+TEMPERATURE_STEP_C = 1.0
+# Speed levels assumed for "二档" when a fan does not state `fan_speeds`.
+DEFAULT_FAN_LEVELS = 3
+
+ALL_TYPES = frozenset(DeviceType)
+COMMAND_TYPES = ALL_TYPES - {T.SENSOR}
+_PREPOSITION_FILLERS = frozenset({"the", "my", "our"})
+_DETECTION_STATES = frozenset({"detected", "triggered"})
+
+
+@dataclass
+class _Frame:
+    """Features of one normalised sentence, gathered from its scan."""
+
+    scan: Scan
+    request: Request
+    signals: set[Signal] = field(default_factory=set)
+    values: list[Value] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)
+    color_temps_k: list[int] = field(default_factory=list)
+    hvac_modes: list[str] = field(default_factory=list)
+    fan_speeds_pct: list[int] = field(default_factory=list)
+    sensor_words: list[tuple[int, str]] = field(default_factory=list)  # (mention index, phrase)
+    hinted_types: set[DeviceType] = field(default_factory=set)
+    question: bool = False
+    light_up: bool = False
+
+    def value(self, unit: str) -> float | None:
+        return next((v.number for v in self.values if v.unit == unit), None)
+
+    def has(self, *signals: Signal) -> bool:
+        return any(s in self.signals for s in signals)
+
+
+@dataclass(frozen=True)
+class _Command:
+    """An action family before its targets are known."""
+
+    action: Action
+    value: float | str | None
+    default_kinds: tuple[KindFilter, ...]
+    allowed_types: frozenset[DeviceType]
+    implies_target: bool  # whether a sentence without a target means every default-kind device
+
+
+class RuleParser:
+    """Rule-based understanding for one configuration; build once, call `parse` per sentence."""
+
+    def __init__(self, config: Config, *, groups: Sequence[DeviceGroup] = (),
+                 device_classes: Mapping[str, str] | None = None) -> None:
+        """Index `config` for matching.
+
+        `groups` adds named device sets such as floors. `device_classes` maps
+        a device id to its Home Assistant class ("curtain", "moisture"), which
+        lets a user ask by class ("are any windows open").
+        """
+        self._index = HomeIndex(config, groups, device_classes)
+
+    def parse(self, text: str, context: Context | None = None) -> Intent | None:
+        normalized = normalize(text)
+        if not normalized:
+            return None
+        frame = self._frame(self._index.scanner.scan(normalized))
+        satellite_area = context.satellite_area if context else None
+        if self._is_nevermind(frame):
+            return Intent(Action.NONE)
+        if frame.question:
+            return self._query(frame, satellite_area)
+        command = self._command(frame, context)
+        if command is None:
+            return self._follow_up(frame, context)
+        return self._resolve(frame, command, context)
+
+    # --- reading the sentence ---------------------------------------------
+
+    def _frame(self, scan: Scan) -> _Frame:
+        frame = _Frame(scan, Request())
+        mentions = scan.mentions
+        for index, mention in enumerate(mentions):
+            if mention.value is not None:
+                frame.values.append(mention.value)
+                continue
+            meanings = mention.meanings
+            assert meanings is not None
+            if mention.phrase == "light" and index == 0 and self._up_follows(scan, index):
+                frame.light_up = True
+                continue
+            self._add_target_words(frame, mention.phrase, meanings)
+            signals = set(meanings.signals)
+            if mention.phrase == "light":
+                signals.discard(S.LIGHT_UP)  # a noun unless it starts "light ... up"
+            frame.signals.update(signals)
+            if meanings.state is not None:
+                frame.request.states.add(meanings.state)
+            if meanings.sensor is not None:
+                frame.sensor_words.append((index, mention.phrase))
+            if meanings.color is not None:
+                frame.colors.append(meanings.color)
+            if meanings.color_temp_k is not None:
+                frame.color_temps_k.append(meanings.color_temp_k)
+            if meanings.hvac_mode is not None:
+                frame.hvac_modes.append(meanings.hvac_mode)
+            if meanings.fan_speed_pct is not None:
+                frame.fan_speeds_pct.append(meanings.fan_speed_pct)
+            if S.PARTICLE_ON in meanings.signals and self._is_preposition(scan, index):
+                frame.signals.discard(S.PARTICLE_ON)
+        frame.light_up = frame.light_up or S.LIGHT_UP in frame.signals
+        if frame.light_up:
+            frame.signals -= {S.UP}
+        frame.request.home = S.HOME in frame.signals
+        frame.request.here = S.HERE in frame.signals
+        frame.question = self._is_question(scan, frame)
+        return frame
+
+    def _add_target_words(self, frame: _Frame, phrase: str, meanings: Meanings) -> None:
+        request = frame.request
+        if meanings.device_ids and self._prefer_device(meanings):
+            request.named.append(meanings)
+            frame.hinted_types.update(self._index.device_type(d) for d in meanings.device_ids)
+        elif meanings.places:
+            request.places.extend(meanings.places)
+        elif meanings.kind is not None:
+            request.kinds.append(KindFilter(meanings.kind, phrase))
+            frame.hinted_types.update(meanings.kind.types)
+        if meanings.generic:
+            request.generic = True
+
+    def _prefer_device(self, meanings: Meanings) -> bool:
+        """Decide whether a phrase that is also a kind or sensor word names its device."""
+        devices = [self._index.devices[d] for d in meanings.device_ids]
+        if meanings.kind is not None and not all(d.type in meanings.kind.types for d in devices):
+            return False
+        if meanings.sensor is not None:
+            classes = {self._index.device_classes.get(d.id) for d in devices}
+            return meanings.sensor.device_class in classes
+        return True
+
+    @staticmethod
+    def _up_follows(scan: Scan, index: int) -> bool:
+        return any(m.meanings is not None and S.UP in m.meanings.signals
+                   for m in scan.mentions[index + 1:])
+
+    @staticmethod
+    def _is_preposition(scan: Scan, index: int) -> bool:
+        """Tell "on the first floor" (a place) from the particle of "turn the lights on"."""
+        for mention in scan.mentions[index + 1:]:
+            if mention.phrase in _PREPOSITION_FILLERS:
+                continue
+            return mention.meanings is not None and bool(mention.meanings.places)
+        return False
+
+    @staticmethod
+    def _is_question(scan: Scan, frame: _Frame) -> bool:
+        if frame.has(S.TEMPERATURE_QUESTION):
+            return True
+        if contains_chinese(scan.text):
+            if frame.has(S.QUESTION):
+                return True
+            # "现在温度": a temperature word with no verb and no number asks for it.
+            verbs = (S.SET, S.ON, S.OFF, S.UP, S.DOWN, S.WARMER, S.COOLER, S.OPEN, S.CLOSE)
+            return frame.has(S.TEMPERATURE) and not frame.values and not frame.has(*verbs)
+        first = next((m for m in scan.mentions if m.meanings is not None), None)
+        return first is not None and first.phrase in QUESTION_AT_START
+
+    def _is_nevermind(self, frame: _Frame) -> bool:
+        return (frame.has(S.NEVERMIND) and not frame.scan.leftovers
+                and not frame.request.names_target())
+
+    # --- questions ----------------------------------------------------------
+
+    def _query(self, frame: _Frame, satellite_area: str | None) -> Intent | None:
+        request = frame.request
+        if frame.scan.leftovers and not request.named:
+            return None
+        self._add_sensor_classes(frame)
+        default_kinds: tuple[KindFilter, ...] = ()
+        if frame.has(S.TEMPERATURE, S.TEMPERATURE_QUESTION) and not request.sensor_classes:
+            default_kinds = (KindFilter(CLIMATE, ""),)
+            request.kinds = [k for k in request.kinds if T.CLIMATE in k.kind.types]
+        elif not (request.kinds or request.sensor_classes or request.generic or request.named):
+            return None
+        selection = self._index.select(request, default_kinds=default_kinds,
+                                       allowed_types=ALL_TYPES, satellite_area=satellite_area)
+        return _intent(Action.QUERY_STATE, selection, None)
+
+    def _add_sensor_classes(self, frame: _Frame) -> None:
+        """Turn sensor words into classes; a state word ("charging") outranks a noun ("battery")."""
+        request = frame.request
+        mentions = frame.scan.mentions
+        nouns: set[str] = set()
+        states: set[str] = set()
+        for index, phrase in frame.sensor_words:
+            if phrase == "home" and index > 0 and mentions[index - 1].phrase in (
+                    "the", "my", "our", "in", "entire", "whole"):
+                continue
+            if phrase == "home":
+                request.home = False
+            word = SENSOR_WORDS[phrase]
+            (states if word.state_word else nouns).add(word.device_class)
+        detection = request.states & _DETECTION_STATES
+        if detection and any(T.LIGHT in k.kind.types for k in request.kinds):
+            request.kinds = [k for k in request.kinds if T.LIGHT not in k.kind.types]
+            states.add("light")  # "which lights are detected": light sensors
+        request.sensor_classes = states or nouns
+        if request.sensor_classes:
+            request.kinds = [k for k in request.kinds if T.SENSOR in k.kind.types]
+
+    # --- commands -----------------------------------------------------------
+
+    def _command(self, frame: _Frame, context: Context | None) -> _Command | None:
+        hinted = frame.hinted_types or self._context_types(frame, context)
+        percent = frame.value("%")
+        degrees = frame.value("degrees")
+        bare = frame.value("")
+        light_only = not hinted or hinted <= {T.LIGHT}
+
+        if frame.has(S.TOGGLE):
+            return _switch(Action.TOGGLE, None)
+        if frame.hvac_modes and (not hinted or T.CLIMATE in hinted) and not frame.colors:
+            mode = "off" if frame.has(S.OFF) else frame.hvac_modes[0]
+            return _climate(Action.SET_HVAC_MODE, mode)
+        if (frame.color_temps_k or frame.value("kelvin") is not None) and light_only:
+            kelvin = frame.value("kelvin") or frame.color_temps_k[0]
+            return _light(Action.SET_COLOR_TEMP, float(kelvin))
+        relative = self._relative(frame, hinted, percent, degrees, bare)
+        if relative is not None:
+            return relative
+        if frame.colors and light_only:
+            return _light(Action.SET_COLOR, frame.colors[0])
+        absolute = self._absolute(frame, hinted, percent, degrees, bare)
+        if absolute is not None:
+            return absolute
+        return self._switching(frame)
+
+    def _relative(self, frame: _Frame, hinted: set[DeviceType], percent: float | None,
+                  degrees: float | None, bare: float | None) -> _Command | None:
+        up = frame.has(S.UP, S.BRIGHTER, S.WARMER)
+        down = frame.has(S.DOWN, S.DIMMER, S.COOLER)
+        if up == down:
+            return None
+        sign = 1.0 if up else -1.0
+        brightness = frame.has(S.BRIGHTER, S.DIMMER) or (
+            frame.has(S.BRIGHTNESS) or hinted == {T.LIGHT})
+        temperature = frame.has(S.WARMER, S.COOLER, S.TEMPERATURE) or T.CLIMATE in hinted
+        if brightness and not frame.has(S.WARMER, S.COOLER):
+            step = percent if percent is not None else BRIGHTNESS_STEP_PCT
+            return _light(Action.ADJUST_BRIGHTNESS, sign * step)
+        if temperature:
+            step = next((v for v in (degrees, bare) if v is not None), TEMPERATURE_STEP_C)
+            return _climate(Action.ADJUST_TEMPERATURE, sign * step)
+        if hinted and hinted <= {T.COVER}:
+            return _cover(Action.OPEN if up else Action.CLOSE, None)
+        return None
+
+    def _absolute(self, frame: _Frame, hinted: set[DeviceType], percent: float | None,
+                  degrees: float | None, bare: float | None) -> _Command | None:
+        number = percent if percent is not None else bare
+        fan = T.FAN in hinted and hinted <= {T.FAN}
+        cover = T.COVER in hinted and hinted <= {T.COVER}
+        light = not hinted or hinted <= {T.LIGHT}
+        extreme = 100.0 if frame.has(S.MAX) else 1.0 if frame.has(S.MIN) else None
+
+        if frame.has(S.BRIGHTNESS) or (light and (percent is not None or extreme is not None)
+                                       and not frame.has(S.TEMPERATURE, S.SPEED, S.POSITION)):
+            value = number if number is not None else extreme
+            return _light(Action.SET_BRIGHTNESS, value) if value is not None else None
+        temperature = degrees if degrees is not None else bare
+        if (frame.has(S.TEMPERATURE) or degrees is not None or T.CLIMATE in hinted) and (
+                temperature is not None):
+            return _climate(Action.SET_TEMPERATURE, temperature)
+        if (frame.has(S.SPEED) or fan) and (number is not None or frame.fan_speeds_pct):
+            if frame.fan_speeds_pct and number is None:
+                return _fan(float(frame.fan_speeds_pct[0]))
+            if percent is None and number is not None and frame.has(S.SPEED) and number <= 10:
+                return _fan(-number)  # a level; converted to percent once the fan is known
+            return _fan(number) if number is not None else None
+        if (frame.has(S.POSITION) or cover) and number is not None:
+            return _cover(Action.SET_POSITION, number)
+        return None
+
+    def _switching(self, frame: _Frame) -> _Command | None:
+        on = frame.has(S.ON, S.PARTICLE_ON) or frame.light_up
+        off = frame.has(S.OFF, S.PARTICLE_OFF)
+        if on and off:
+            # An explicit verb ("turn off") outranks a stray particle.
+            on, off = frame.has(S.ON) or frame.light_up, frame.has(S.OFF)
+        if on != off:
+            if frame.light_up:
+                return _Command(Action.TURN_ON, None, (KindFilter(LIGHT, ""),), COMMAND_TYPES, True)
+            return _switch(Action.TURN_ON if on else Action.TURN_OFF, None)
+        opening = frame.has(S.OPEN)
+        closing = frame.has(S.CLOSE)
+        if opening != closing:
+            return _cover(Action.OPEN if opening else Action.CLOSE, None, switchable=True)
+        request = frame.request
+        only_names = request.named and not request.places and not request.kinds
+        if only_names and not frame.signals - {S.FILLER} and not frame.values:
+            return _switch(Action.TURN_ON, None)  # a bare device name ("overhead light")
+        return None
+
+    def _context_types(self, frame: _Frame, context: Context | None) -> set[DeviceType]:
+        if context is None or frame.request.names_target():
+            return set()
+        return {self._index.device_type(d) for d in context.last_devices
+                if d in self._index.devices}
+
+    # --- targets ------------------------------------------------------------
+
+    def _resolve(self, frame: _Frame, command: _Command, context: Context | None) -> Intent | None:
+        request = frame.request
+        satellite_area = context.satellite_area if context else None
+        if frame.scan.leftovers:
+            if request.named or request.kinds:
+                return None  # part of the sentence is not understood
+            return Intent(command.action, value=command.value)  # an unknown device
+        default_kinds = command.default_kinds
+        if not request.names_target():
+            previous = self._previous_devices(command, context)
+            if previous:
+                return self._finish(command, Selection(previous))
+            if not command.implies_target:
+                return Intent(command.action, value=command.value)
+        elif frame.has(S.ALSO) and not request.kinds and not request.named and context:
+            default_kinds = self._kinds_of(context.last_devices) or default_kinds
+        selection = self._index.select(request, default_kinds=default_kinds,
+                                       allowed_types=command.allowed_types,
+                                       satellite_area=satellite_area)
+        return self._finish(command, selection, frame.hinted_types)
+
+    def _previous_devices(self, command: _Command, context: Context | None) -> tuple[str, ...]:
+        if context is None:
+            return ()
+        return tuple(d for d in context.last_devices
+                     if d in self._index.devices
+                     and self._index.device_type(d) in command.allowed_types)
+
+    def _kinds_of(self, device_ids: Sequence[str]) -> tuple[KindFilter, ...]:
+        types = {self._index.device_type(d) for d in device_ids if d in self._index.devices}
+        return tuple(KindFilter(Kind(frozenset({t})), "") for t in sorted(types))
+
+    def _finish(self, command: _Command, selection: Selection,
+                hinted_types: set[DeviceType] | None = None) -> Intent:
+        action, value = command.action, command.value
+        types = {self._index.device_type(d) for d in selection.device_ids}
+        if not types and not selection.ambiguous and hinted_types:
+            # Nothing matched ("the garage door" in a home without one): the
+            # words still tell whether it opens or switches.
+            types = hinted_types & command.allowed_types
+        if action in (Action.TURN_ON, Action.TURN_OFF) and types and types <= {T.COVER}:
+            action = Action.OPEN if action is Action.TURN_ON else Action.CLOSE
+        elif action in (Action.OPEN, Action.CLOSE) and types and not types & {T.COVER}:
+            action = Action.TURN_ON if action is Action.OPEN else Action.TURN_OFF
+        elif action is Action.TURN_OFF and types == {T.CLIMATE}:
+            action, value = Action.SET_HVAC_MODE, "off"
+        if action is Action.SET_FAN_SPEED and isinstance(value, float) and value < 0:
+            value = self._fan_level_to_percent(-value, selection.device_ids)
+        return _intent(action, selection, value)
+
+    def _fan_level_to_percent(self, level: float, device_ids: Sequence[str]) -> float:
+        levels = [self._index.devices[d].capabilities.fan_speeds for d in device_ids]
+        most = max([n for n in levels if n] or [DEFAULT_FAN_LEVELS])
+        return round(min(level, most) / most * 100.0, 1)
+
+    # --- follow-ups ---------------------------------------------------------
+
+    def _follow_up(self, frame: _Frame, context: Context | None) -> Intent | None:
+        """Repeat the previous action on a new target ("那卧室呢", "also the bedroom")."""
+        request = frame.request
+        previous = context.last_intent if context else None
+        if previous is None or context is None or frame.scan.leftovers:
+            return None
+        if not (request.places or request.named):
+            return None
+        allowed = frozenset(self._index.device_type(d) for d in previous.device_ids
+                            if d in self._index.devices)
+        if not allowed:
+            return None
+        selection = self._index.select(request, default_kinds=self._kinds_of(previous.device_ids),
+                                       allowed_types=allowed,
+                                       satellite_area=context.satellite_area)
+        return _intent(previous.action, selection, previous.value)
+
+
+def _intent(action: Action, selection: Selection, value: float | str | None) -> Intent:
+    if selection.ambiguous:
+        return Intent(action, value=value, ambiguous=selection.ambiguous)
+    return Intent(action, selection.device_ids, value=value)
+
+
+def _switch(action: Action, value: float | str | None) -> _Command:
+    return _Command(action, value, (KindFilter(LIGHT, ""),), COMMAND_TYPES, False)
+
+
+def _light(action: Action, value: float | str | None) -> _Command:
+    return _Command(action, value, (KindFilter(LIGHT, ""),), frozenset({T.LIGHT}), True)
+
+
+def _climate(action: Action, value: float | str | None) -> _Command:
+    return _Command(action, value, (KindFilter(CLIMATE, ""),), frozenset({T.CLIMATE}), True)
+
+
+def _cover(action: Action, value: float | str | None, *, switchable: bool = False) -> _Command:
+    allowed = COMMAND_TYPES if switchable else frozenset({T.COVER})
+    return _Command(action, value, (KindFilter(COVER, ""),), allowed, not switchable)
+
+
+def _fan(value: float) -> _Command:
+    return _Command(Action.SET_FAN_SPEED, value, (KindFilter(FAN, ""),), frozenset({T.FAN}), True)
+
+
+__all__ = ["DeviceGroup", "RuleParser"]
