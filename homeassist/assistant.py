@@ -92,6 +92,8 @@ class Assistant:
         self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
         self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
         self._state_topics = {state_topic(d): d.id for d in config.devices}
+        # Seconds of compute per wake-word frame, newest last, for the benchmark.
+        self.wake_frame_times: deque[float] = deque(maxlen=100_000)
 
     async def _in_thread(self, executor: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
@@ -216,6 +218,7 @@ class Assistant:
                 scored = time.perf_counter()
                 detection = await self._in_thread(self._audio_executor, wake.process, chunk)
                 wake_compute_s = time.perf_counter() - scored
+                self.wake_frame_times.append(wake_compute_s)
                 pre_roll.append(chunk)
                 if detection is not None:
                     detected_at = time.perf_counter()
