@@ -81,7 +81,8 @@ def score(expected: Expected | None, actual: Intent | None) -> tuple[bool, bool]
         return right, right
     if actual is None or actual.action is not expected.action:
         return False, False
-    slots = (frozenset(actual.device_ids) == expected.device_ids and not actual.ambiguous
+    slots = (frozenset(actual.device_ids) == expected.device_ids
+             and frozenset(actual.ambiguous) == expected.ambiguous
              and _same_value(expected.value, actual.value))
     return True, slots
 
@@ -114,8 +115,8 @@ def read_robustness_cases(path: Path) -> list[Case]:
     """Read this project's robustness set: noisy commands and sentences that must change nothing.
 
     Each line has `text`, `lang`, `set` ("noise" or "negative"), and for
-    noise cases `expected` with `action`, `device_ids` and `value`. The
-    configuration is `home.yaml` in the same folder.
+    noise cases `expected` with `action`, `device_ids`, `value` and
+    `ambiguous`. The configuration is `home.yaml` in the same folder.
     """
     home_path = path.with_name("home.yaml")
     home = Home(parse_config(home_path.read_text(encoding="utf-8"), home_path))
@@ -129,11 +130,11 @@ def read_robustness_cases(path: Path) -> list[Case]:
             raw = row["expected"]
             value = raw.get("value")
             expected = Expected(Action(raw["action"]), frozenset(raw.get("device_ids", [])),
-                                float(value) if isinstance(value, int | float) else value)
-        cases.append(Case(text=row["text"], language=row["lang"],
-                          intent_name=f"robustness/{row['set']}",
+                                float(value) if isinstance(value, int | float) else value,
+                                frozenset(raw.get("ambiguous", [])))
+        cases.append(Case(text=row["text"], language=row["lang"], intent_name=row["set"],
                           satellite_area=row.get("satellite_area"), home=home,
-                          expected=expected))
+                          expected=expected, dataset="robustness"))
     return cases
 
 
@@ -159,7 +160,11 @@ def _describe_expected(expected: Expected | None) -> str:
     if expected is None:
         return "no device change"
     text = f"{expected.action.value} devices={sorted(expected.device_ids)}"
-    return text + (f" value={expected.value!r}" if expected.value is not None else "")
+    if expected.value is not None:
+        text += f" value={expected.value!r}"
+    if expected.ambiguous:
+        text += f" ambiguous={sorted(expected.ambiguous)}"
+    return text
 
 
 def _row(label: str, outcomes: Sequence[Outcome]) -> str:
@@ -178,23 +183,25 @@ def _row(label: str, outcomes: Sequence[Outcome]) -> str:
 def write_report(outcomes: Sequence[Outcome], unsupported: Sequence[Case], out: TextIO,
                  max_failures: int) -> dict[str, Any]:
     """Print the per-intent table, the unsupported intents and the failures; return the totals."""
-    header = (f"{'language / intent':<44} {'n':>5} {'intent':>6} {'slots':>6} {'full':>6}"
+    header = (f"{'set / language / intent':<44} {'n':>5} {'intent':>6} {'slots':>6} {'full':>6}"
               f" {'fast':>6} {'p50 ms':>7} {'p95 ms':>7}")
-    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
-        groups[(outcome.case.language, outcome.case.intent_name)].append(outcome)
+        case = outcome.case
+        groups[(case.dataset, case.language, case.intent_name)].append(outcome)
     print(header, file=out)
     totals: dict[str, Any] = {}
-    for language in sorted({key[0] for key in groups}):
-        for key in sorted(k for k in groups if k[0] == language):
-            print(_row(f"{language} {key[1]}", groups[key]), file=out)
-        in_language = [o for o in outcomes if o.case.language == language]
-        print(_row(f"{language} ALL", in_language), file=out)
-        totals[language] = {
-            "cases": len(in_language),
-            "fully_right_pct": 100.0 * sum(o.right for o in in_language) / max(1, len(in_language)),
-            "p50_ms": _percentile([o.latency_ms for o in in_language], 0.5),
-            "p95_ms": _percentile([o.latency_ms for o in in_language], 0.95),
+    for dataset, language in sorted({key[:2] for key in groups}):
+        for key in sorted(k for k in groups if k[:2] == (dataset, language)):
+            print(_row(f"{dataset} {language} {key[2]}", groups[key]), file=out)
+        selected = [o for o in outcomes
+                    if (o.case.dataset, o.case.language) == (dataset, language)]
+        print(_row(f"{dataset} {language} ALL", selected), file=out)
+        totals[f"{dataset} {language}"] = {
+            "cases": len(selected),
+            "fully_right_pct": 100.0 * sum(o.right for o in selected) / max(1, len(selected)),
+            "p50_ms": _percentile([o.latency_ms for o in selected], 0.5),
+            "p95_ms": _percentile([o.latency_ms for o in selected], 0.95),
         }
         print(file=out)
 
@@ -212,7 +219,8 @@ def write_report(outcomes: Sequence[Outcome], unsupported: Sequence[Case], out: 
     for outcome in failures[:max_failures]:
         case = outcome.case
         where = f" [satellite area {case.satellite_area}]" if case.satellite_area else ""
-        print(f"- {case.language} {case.intent_name}: {case.text!r}{where}", file=out)
+        print(f"- {case.dataset} {case.language} {case.intent_name}: {case.text!r}{where}",
+              file=out)
         print(f"    expected: {_describe_expected(case.expected)}", file=out)
         print(f"    actual:   {_describe(outcome.actual)}", file=out)
     if len(failures) > max_failures:
@@ -230,7 +238,8 @@ def evaluate(data_dir: Path, robustness: Path | None, factory: UnderstandFactory
     unsupported = [c for c in cases if c.unsupported_reason is not None]
     outcomes = run_cases(scored, factory)
     totals = write_report(outcomes, unsupported, out, max_failures)
-    negatives = [o for o in outcomes if o.case.intent_name == "robustness/negative"]
+    negatives = [o for o in outcomes
+                 if o.case.dataset == "robustness" and o.case.intent_name == "negative"]
     totals["negative_device_changes"] = sum(changes_devices(o.actual) for o in negatives)
     print(f"\nNegative set: {totals['negative_device_changes']} device changes"
           f" in {len(negatives)} sentences (must be 0).", file=out)

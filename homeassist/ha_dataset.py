@@ -60,6 +60,7 @@ class Expected:
     action: Action
     device_ids: frozenset[str]
     value: float | str | None = None
+    ambiguous: frozenset[str] = frozenset()  # candidates the assistant should ask about
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Case:
     home: Home
     expected: Expected | None
     unsupported_reason: str | None = None
+    dataset: str = "ha"  # "ha" for the Home Assistant sentences, "robustness" for our own
 
 
 def device_id_for(entity_id: str) -> str:

@@ -74,7 +74,9 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "min": (S.MIN,), "minimum": (S.MIN,), "lowest": (S.MIN,),
     "temperature": (S.TEMPERATURE,), "temp": (S.TEMPERATURE,),
     "warmer": (S.WARMER,), "hotter": (S.WARMER,), "turn up the heat": (S.WARMER,),
+    "turn the heat up": (S.WARMER,), "turn the heating up": (S.WARMER,),
     "cooler": (S.COOLER,), "colder": (S.COOLER,), "turn down the heat": (S.COOLER,),
+    "turn the heat down": (S.COOLER,), "turn the heating down": (S.COOLER,),
     "increase": (S.UP,), "decrease": (S.DOWN,), "turn up": (S.UP,), "turn down": (S.DOWN,),
     "how warm": (S.TEMPERATURE_QUESTION,), "how hot": (S.TEMPERATURE_QUESTION,),
     "how cold": (S.TEMPERATURE_QUESTION,),
@@ -82,7 +84,7 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "position": (S.POSITION,), "speed": (S.SPEED,), "fan speed": (S.SPEED,),
     "mode": (S.MODE,), "by": (S.BY,),
     # English: questions
-    "is": (S.QUESTION,), "are": (S.QUESTION,), "was": (S.QUESTION,), "what": (S.QUESTION,),
+    "is": (S.QUESTION,), "are": (S.QUESTION,), "what": (S.QUESTION,),
     "which": (S.QUESTION,), "how many": (S.QUESTION,), "how much": (S.QUESTION,),
     "how": (S.QUESTION,), "any": (S.QUESTION,), "does": (S.QUESTION,), "do": (S.QUESTION,),
     "when": (S.QUESTION,), "tell me if": (S.QUESTION,), "tell me whether": (S.QUESTION,),
@@ -173,6 +175,6 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
 }
 
 # Words that turn a sentence into a question only at its start ("is the lamp on").
-QUESTION_AT_START = frozenset({"is", "are", "was", "what", "which", "how many", "how much",
+QUESTION_AT_START = frozenset({"is", "are", "what", "which", "how many", "how much",
                                "how", "any", "does", "do", "when", "tell me if",
                                "tell me whether", "tell me", "check"})

@@ -9,7 +9,6 @@ for Chinese, so that 客听 still finds 客厅.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -35,7 +34,7 @@ from homeassist.understand.vocabulary import (
 
 # Minimum rapidfuzz ratio (0-100) for a misheard Latin name to count, and the
 # shortest name (in characters, spaces excluded) that may be matched loosely.
-FUZZY_MIN_RATIO = 86.0
+FUZZY_MIN_RATIO = 85.0
 FUZZY_MIN_NAME_CHARS = 6
 
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%)?")
@@ -135,6 +134,12 @@ def loose_pinyin(text: str) -> tuple[str, ...]:
     return tuple(syllables)
 
 
+def _merge(first: Meanings, second: Meanings) -> Meanings:
+    """Combine the names of two phrases that sound the same."""
+    return Meanings(device_ids=tuple(dict.fromkeys([*first.device_ids, *second.device_ids])),
+                    places=tuple(dict.fromkeys([*first.places, *second.places])))
+
+
 class MentionScanner:
     """Phrase tables for one home, and the scan of a sentence against them."""
 
@@ -172,8 +177,18 @@ class MentionScanner:
         named = [p for p, m in self._table.items() if m.names_something()]
         self._latin_names = [p for p in named if not contains_chinese(p)
                              and len(p.replace(" ", "")) >= FUZZY_MIN_NAME_CHARS]
-        self._pinyin_names = [(loose_pinyin(p), p) for p in named
-                              if contains_chinese(p) and len(p) >= 2]
+        # Names that sound alike share one entry, so a homophone of both
+        # yields both candidates and the parser reports the ambiguity.
+        by_sound: dict[tuple[str, ...], Meanings] = {}
+        for phrase in named:
+            if not contains_chinese(phrase) or len(phrase) < 2:
+                continue
+            sound = loose_pinyin(phrase)
+            if sound in by_sound:
+                by_sound[sound] = _merge(by_sound[sound], self._table[phrase])
+            else:
+                by_sound[sound] = self._table[phrase]
+        self._pinyin_names = sorted(by_sound.items(), key=lambda item: -len(item[0]))
 
     def meanings(self, phrase: str) -> Meanings | None:
         return self._table.get(phrase)
@@ -234,44 +249,54 @@ class MentionScanner:
 
     def _match_misheard(self, text: str, result: Scan,
                         unexplained: list[tuple[int, int]]) -> None:
+        # A misheard name often spans words that matched on their own: "bed
+        # room light" for "bedroom light", "bedroom lite" where "bedroom" is
+        # an area, 卧式灯 for 卧室灯 where 灯 alone is a kind. Runs therefore
+        # join unexplained words with adjacent filler, kind and place words,
+        # and a match must cover at least one unexplained word.
+        units = [(s, e, True) for s, e in unexplained]
+        for mention in result.mentions:
+            meanings = mention.meanings
+            if meanings is not None and not meanings.device_ids and (
+                    meanings.only_filler() or meanings.kind is not None or meanings.places):
+                units.append((mention.start, mention.end, False))
+        units.sort()
+        runs: list[list[tuple[int, int, bool]]] = []
+        for unit in units:
+            if runs and not text[runs[-1][-1][1]:unit[0]].strip():
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
         explained: set[tuple[int, int]] = set()
-        latin = [span for span in unexplained if _is_latin(text[span[0]])]
-        chinese = [span for span in unexplained if contains_chinese(text[span[0]])]
-        if latin and self._latin_names:
-            explained |= self._match_latin(text, result, latin)
-        if chinese and self._pinyin_names:
-            explained |= self._match_pinyin(text, result, chinese)
+        for run in runs:
+            if not any(unit[2] for unit in run):
+                continue
+            if contains_chinese(text[run[0][0]]):
+                found = self._match_pinyin(text, run)
+            else:
+                found = self._match_latin(text, run)
+            for start, end, meanings in found:
+                result.mentions = [m for m in result.mentions if m.end <= start or m.start >= end]
+                result.mentions.append(Mention(start, end, text[start:end], meanings, fuzzy=True))
+                explained.update((u[0], u[1]) for u in run if u[2] and start <= u[0] < end)
         result.leftovers = [text[s:e] for s, e in unexplained if (s, e) not in explained]
 
-    def _match_latin(self, text: str, result: Scan,
-                     latin: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        # Windows of words may include filler words ("leaving room" for
-        # "living room", where "room" alone is a filler) but must contain an
-        # unexplained word.
-        words: list[tuple[int, int, bool]] = [(s, e, True) for s, e in latin]
-        for mention in result.mentions:
-            if mention.meanings is not None and mention.meanings.only_filler():
-                words.append((mention.start, mention.end, False))
-        words.sort()
-        explained: set[tuple[int, int]] = set()
+    def _match_latin(self, text: str,
+                     run: list[tuple[int, int, bool]]) -> list[tuple[int, int, Meanings]]:
+        found: list[tuple[int, int, Meanings]] = []
         used: set[int] = set()
-        for size in (4, 3, 2, 1):
-            for first in range(len(words) - size + 1):
-                window = words[first:first + size]
-                if any(w[0] in used for w in window) or not any(w[2] for w in window):
-                    continue
-                if any(text[a[1]:b[0]].strip() for a, b in itertools.pairwise(window)):
-                    continue  # not contiguous
-                phrase = text[window[0][0]:window[-1][1]]
-                best = self._closest_latin_name(phrase)
-                if best is None:
+        for size in (5, 4, 3, 2, 1):
+            for first in range(len(run) - size + 1):
+                window = run[first:first + size]
+                if any(u[0] in used for u in window) or not any(u[2] for u in window):
                     continue
                 start, end = window[0][0], window[-1][1]
-                result.mentions = [m for m in result.mentions if m.end <= start or m.start >= end]
-                result.mentions.append(Mention(start, end, phrase, self._table[best], fuzzy=True))
-                used.update(w[0] for w in window)
-                explained.update((w[0], w[1]) for w in window if w[2])
-        return explained
+                best = self._closest_latin_name(text[start:end])
+                if best is None:
+                    continue
+                found.append((start, end, self._table[best]))
+                used.update(u[0] for u in window)
+        return found
 
     def _closest_latin_name(self, phrase: str) -> str | None:
         squeezed = phrase.replace(" ", "")
@@ -285,35 +310,29 @@ class MentionScanner:
                 best, best_score = name, score
         return best
 
-    def _match_pinyin(self, text: str, result: Scan,
-                      chinese: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        # Join adjacent unexplained characters into runs and look for a name
-        # with the same pronunciation inside each run.
-        runs: list[list[tuple[int, int]]] = []
-        for span in chinese:
-            if runs and runs[-1][-1][1] == span[0]:
-                runs[-1].append(span)
-            else:
-                runs.append([span])
-        explained: set[tuple[int, int]] = set()
-        for run in runs:
-            start = run[0][0]
-            run_text = text[start:run[-1][1]]
-            syllables = loose_pinyin(run_text)
-            if len(syllables) != len(run_text):
-                continue
-            taken = [False] * len(run_text)
-            for name_syllables, name in sorted(self._pinyin_names, key=lambda n: -len(n[0])):
-                size = len(name_syllables)
-                for offset in range(len(syllables) - size + 1):
-                    if any(taken[offset:offset + size]):
-                        continue
-                    if syllables[offset:offset + size] != name_syllables:
-                        continue
-                    begin = start + offset
-                    result.mentions.append(Mention(begin, begin + size, text[begin:begin + size],
-                                                   self._table[name], fuzzy=True))
-                    for k in range(offset, offset + size):
-                        taken[k] = True
-                        explained.add((start + k, start + k + 1))
-        return explained
+    def _match_pinyin(self, text: str,
+                      run: list[tuple[int, int, bool]]) -> list[tuple[int, int, Meanings]]:
+        start = run[0][0]
+        run_text = text[start:run[-1][1]]
+        syllables = loose_pinyin(run_text)
+        if len(syllables) != len(run_text):
+            return []  # mixed scripts; pinyin no longer lines up with characters
+        unexplained = [False] * len(run_text)
+        for unit in run:
+            if unit[2]:
+                for k in range(unit[0] - start, unit[1] - start):
+                    unexplained[k] = True
+        taken = [False] * len(run_text)
+        found: list[tuple[int, int, Meanings]] = []
+        for name_syllables, meanings in self._pinyin_names:
+            size = len(name_syllables)
+            for offset in range(len(syllables) - size + 1):
+                span = range(offset, offset + size)
+                if any(taken[k] for k in span) or not any(unexplained[k] for k in span):
+                    continue
+                if syllables[offset:offset + size] != name_syllables:
+                    continue
+                found.append((start + offset, start + offset + size, meanings))
+                for k in span:
+                    taken[k] = True
+        return found

@@ -217,6 +217,11 @@ class RuleParser:
         request = frame.request
         if frame.scan.leftovers and not request.named:
             return None
+        pure_names = [m for m in request.named if m.kind is None and m.sensor is None]
+        if pure_names:
+            # "the amount of gas indicated by monthly gas consumption": "gas" is
+            # also the name of a gas sensor, but the full name is what is asked.
+            request.named = pure_names
         self._add_sensor_classes(frame)
         default_kinds: tuple[KindFilter, ...] = ()
         if frame.has(S.TEMPERATURE, S.TEMPERATURE_QUESTION) and not request.sensor_classes:
@@ -261,7 +266,9 @@ class RuleParser:
 
         if frame.has(S.TOGGLE):
             return _switch(Action.TOGGLE, None)
-        if frame.hvac_modes and (not hinted or T.CLIMATE in hinted) and not frame.colors:
+        changes_level = frame.has(S.UP, S.DOWN, S.WARMER, S.COOLER)
+        if frame.hvac_modes and (not hinted or T.CLIMATE in hinted) and not (
+                frame.colors or changes_level):
             mode = "off" if frame.has(S.OFF) else frame.hvac_modes[0]
             return _climate(Action.SET_HVAC_MODE, mode)
         if (frame.color_temps_k or frame.value("kelvin") is not None) and light_only:
@@ -289,10 +296,10 @@ class RuleParser:
         temperature = frame.has(S.WARMER, S.COOLER, S.TEMPERATURE) or T.CLIMATE in hinted
         if brightness and not frame.has(S.WARMER, S.COOLER):
             step = percent if percent is not None else BRIGHTNESS_STEP_PCT
-            return _light(Action.ADJUST_BRIGHTNESS, sign * step)
+            return _relative_command(_light(Action.ADJUST_BRIGHTNESS, sign * step))
         if temperature:
             step = next((v for v in (degrees, bare) if v is not None), TEMPERATURE_STEP_C)
-            return _climate(Action.ADJUST_TEMPERATURE, sign * step)
+            return _relative_command(_climate(Action.ADJUST_TEMPERATURE, sign * step))
         if hinted and hinted <= {T.COVER}:
             return _cover(Action.OPEN if up else Action.CLOSE, None)
         return None
@@ -363,7 +370,7 @@ class RuleParser:
             previous = self._previous_devices(command, context)
             if previous:
                 return self._finish(command, Selection(previous))
-            if not command.implies_target:
+            if not (command.implies_target or satellite_area):
                 return Intent(command.action, value=command.value)
         elif frame.has(S.ALSO) and not request.kinds and not request.named and context:
             default_kinds = self._kinds_of(context.last_devices) or default_kinds
@@ -430,6 +437,16 @@ def _intent(action: Action, selection: Selection, value: float | str | None) -> 
     if selection.ambiguous:
         return Intent(action, value=value, ambiguous=selection.ambiguous)
     return Intent(action, selection.device_ids, value=value)
+
+
+def _relative_command(command: _Command) -> _Command:
+    """Make a relative change apply only to a named, previous or nearby device.
+
+    "Brighter" with no target, no previous turn and no known room would
+    otherwise change every light in the home.
+    """
+    return _Command(command.action, command.value, command.default_kinds,
+                    command.allowed_types, implies_target=False)
 
 
 def _switch(action: Action, value: float | str | None) -> _Command:

@@ -111,7 +111,8 @@ class HomeIndex:
         if device_class is not None:
             return device_class in kind.kind.device_classes
         noun = _singular(kind.noun)
-        return any(noun in name for name in self.names[device_id])
+        return any(noun in name and not any(word in name for word in kind.kind.excluded_words)
+                   for name in self.names[device_id])
 
     def matches_any(self, device_id: str, kinds: Iterable[KindFilter]) -> bool:
         return any(self.matches(device_id, kind) for kind in kinds)

@@ -18,15 +18,17 @@ class Kind:
 
     `device_classes` empty means every device of `types`; otherwise a device
     belongs when its class is listed or, lacking a class, when one of its
-    names contains the noun.
+    names contains the noun and none of `excluded_words`.
     """
 
     types: frozenset[DeviceType]
     device_classes: frozenset[str] = frozenset()
+    excluded_words: frozenset[str] = frozenset()
 
 
-def _kind(*types: DeviceType, classes: tuple[str, ...] = ()) -> Kind:
-    return Kind(frozenset(types), frozenset(classes))
+def _kind(*types: DeviceType, classes: tuple[str, ...] = (),
+          excluded: tuple[str, ...] = ()) -> Kind:
+    return Kind(frozenset(types), frozenset(classes), frozenset(excluded))
 
 
 LIGHT = _kind(DeviceType.LIGHT)
@@ -40,7 +42,9 @@ BLIND = _kind(DeviceType.COVER, classes=("blind", "shutter"))
 SHADE = _kind(DeviceType.COVER, classes=("shade",))
 WINDOW = _kind(DeviceType.COVER, DeviceType.SENSOR, classes=("window",))
 GARAGE_DOOR = _kind(DeviceType.COVER, DeviceType.SENSOR, classes=("garage", "garage_door"))
-DOOR = _kind(DeviceType.COVER, DeviceType.SENSOR, classes=("door", "garage", "garage_door", "gate"))
+# A plain "door" is never the garage door, which must be named as such.
+DOOR = _kind(DeviceType.COVER, DeviceType.SENSOR, classes=("door", "gate"),
+             excluded=("garage", "车库"))
 
 KIND_NOUNS: dict[str, Kind] = {
     # English
