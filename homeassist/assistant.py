@@ -28,7 +28,7 @@ from homeassist.reply import CommandResult, build_reply
 from homeassist.state import StateStore
 from homeassist.stt import SpeechToText, Transcript, is_hallucination
 from homeassist.tts import TextToSpeech, split_sentences
-from homeassist.understand.intent import Action, Intent
+from homeassist.understand.intent import Intent
 from homeassist.understand.llm import LlamaUnderstanding
 from homeassist.understand.router import Understanding, detect_language
 from homeassist.wake import WakeDetection, WakeWordDetector
@@ -143,10 +143,8 @@ class Assistant:
     async def stop(self) -> None:
         if self._mqtt_task is not None:
             self._mqtt_task.cancel()
-            try:
-                await asyncio.wait_for(self._mqtt_task, 5)
-            except (asyncio.CancelledError, TimeoutError):
-                pass
+            # asyncio.wait neither raises the task's CancelledError nor hides our own.
+            await asyncio.wait({self._mqtt_task}, timeout=5)
         if self._broker is not None:
             await self._broker.stop()
         self._audio_executor.shutdown(wait=False, cancel_futures=True)

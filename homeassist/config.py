@@ -52,6 +52,10 @@ class DeviceType(StrEnum):
     SENSOR = "sensor"
 
 
+HvacMode = Literal["off", "heat", "cool", "auto", "dry", "fan_only"]
+DEFAULT_HVAC_MODES: tuple[HvacMode, ...] = ("off", "heat", "cool", "auto")
+
+
 class Capabilities(Strict):
     dimmable: bool = False
     color_temp: bool = False
@@ -59,9 +63,7 @@ class Capabilities(Strict):
     min_temp_c: float = 5.0
     max_temp_c: float = 35.0
     temp_step_c: float = Field(default=0.5, gt=0)
-    hvac_modes: list[Literal["off", "heat", "cool", "auto", "dry", "fan_only"]] = Field(
-        default_factory=lambda: ["off", "heat", "cool", "auto"]
-    )
+    hvac_modes: list[HvacMode] = Field(default_factory=lambda: list(DEFAULT_HVAC_MODES))
     position: bool = False
     fan_speeds: int = Field(default=0, ge=0, le=10)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from homeassist.audio.format import PIPELINE_RATE_HZ, AudioChunk, int16_to_float
+from homeassist.audio.format import PIPELINE_RATE_HZ, AudioChunk, Pcm, int16_to_float
 from homeassist.config import EndOfSpeechConfig
 from homeassist.vad import WINDOW_SAMPLES as VAD_CHUNK_SAMPLES
 from homeassist.vad import SileroVad
@@ -33,7 +33,7 @@ class EndReason(enum.StrEnum):
 class Utterance:
     """The audio of one command, from the pre-roll before the wake word to the end of speech."""
 
-    samples: np.ndarray  # int16, 16 kHz mono
+    samples: Pcm  # int16, 16 kHz mono
     reason: EndReason
     speech_s: float  # seconds the VAD heard as speech
     ended_at_s: float  # stream time when end of speech was decided
@@ -68,7 +68,7 @@ class Endpointer:
         if pre_roll:
             self._append(np.concatenate([c.samples for c in pre_roll]))
 
-    def _append(self, samples: np.ndarray) -> None:
+    def _append(self, samples: Pcm) -> None:
         self._audio = np.concatenate([self._audio, samples])
         window_s = VAD_CHUNK_SAMPLES / PIPELINE_RATE_HZ
         while self._scored + VAD_CHUNK_SAMPLES <= len(self._audio):

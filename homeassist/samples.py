@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from homeassist.audio.format import PIPELINE_RATE_HZ, to_mono_int16
+from homeassist.audio.format import PIPELINE_RATE_HZ, Pcm, to_mono_int16
 from homeassist.config import Config
 from homeassist.tts import TextToSpeech
 
@@ -30,7 +30,7 @@ DEFAULT_COMMANDS = (
 # the synthesizer rather than the assistant.
 
 
-def _espeak(text: str) -> np.ndarray:
+def _espeak(text: str) -> Pcm:
     executable = shutil.which("espeak-ng")
     if executable is None:
         raise RuntimeError("espeak-ng is not installed (apt-get install espeak-ng)")
@@ -43,18 +43,18 @@ def _espeak(text: str) -> np.ndarray:
 
 
 def synthesize_turn(tts: TextToSpeech, wake_phrase: str, command: str, language: str,
-                    pause_s: float = 0.3) -> np.ndarray:
+                    pause_s: float = 0.3) -> Pcm:
     """Return 16 kHz int16 audio: silence, wake phrase, pause, command, silence."""
     chunk = tts.synthesize(command, "zh" if language == "zh" else "en")
     spoken = to_mono_int16(chunk.samples.astype(np.float32) / 32768.0, chunk.sample_rate_hz)
 
-    def silence(seconds: float) -> np.ndarray:
+    def silence(seconds: float) -> Pcm:
         return np.zeros(round(seconds * PIPELINE_RATE_HZ), np.int16)
 
     return np.concatenate([silence(1.0), _espeak(wake_phrase), silence(pause_s), spoken, silence(1.5)])
 
 
-def write_sample(path: Path, turns: list[np.ndarray]) -> Path:
+def write_sample(path: Path, turns: list[Pcm]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     soundfile.write(str(path), np.concatenate(turns), PIPELINE_RATE_HZ, subtype="PCM_16")
     return path

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from opencc import OpenCC
 
-from homeassist.audio.format import int16_to_float
+from homeassist.audio.format import Pcm, int16_to_float
 from homeassist.config import SpeechToTextConfig
 from homeassist.errors import ModelError, SpeechToTextError
 from homeassist.i18n import Language
@@ -56,7 +57,7 @@ def is_hallucination(text: str) -> bool:
     bare = _PUNCTUATION.sub(" ", text).strip().lower()
     if not bare or is_repetitive(bare):
         return True
-    if any(bare == phrase or bare.startswith(phrase) and len(bare) < len(phrase) + 3
+    if any(bare == phrase or (bare.startswith(phrase) and len(bare) < len(phrase) + 3)
            for phrase in _HALLUCINATIONS):
         return True
     return any(phrase in bare for phrase in _HALLUCINATIONS if not phrase.isascii())
@@ -83,7 +84,7 @@ class SpeechToText:
         self._simplify = OpenCC("t2s")
         self.multilingual = self._model.model.is_multilingual
 
-    def transcribe(self, samples: np.ndarray) -> Transcript:
+    def transcribe(self, samples: Pcm) -> Transcript:
         audio = int16_to_float(samples)
         language = self.config.language if self.multilingual else "en"
         try:
@@ -101,7 +102,7 @@ class SpeechToText:
         return Transcript(text.strip(), "zh" if detected == "zh" else "en", probability,
                           len(samples) / 16000)
 
-    def _run(self, audio: np.ndarray, language: str | None) -> tuple[str, str, float]:
+    def _run(self, audio: NDArray[np.float32], language: str | None) -> tuple[str, str, float]:
         segments, info = self._model.transcribe(
             audio,
             language=language,

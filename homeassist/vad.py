@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from homeassist.errors import ModelError
 
@@ -36,7 +37,7 @@ class SileroVad:
         self._c = np.zeros(STATE_SHAPE, np.float32)
         self._context = np.zeros(CONTEXT_SAMPLES, np.float32)
 
-    def probability(self, window: np.ndarray) -> float:
+    def probability(self, window: NDArray[np.float32]) -> float:
         """Return the speech probability of one window of 512 float samples in [-1, 1]."""
         if window.shape != (WINDOW_SAMPLES,):
             raise ValueError(f"Silero VAD needs {WINDOW_SAMPLES} samples, got {window.shape}")

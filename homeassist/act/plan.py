@@ -218,7 +218,8 @@ def plan_intent(intent: Intent, config: Config, states: StateStore) -> Plan:
         return base
 
     commands: list[Command] = []
-    final_action, final_value = intent.action, intent.value
+    final_action: Action = intent.action
+    final_value = intent.value
     for device in devices:
         action = _effective_action(intent.action, device)
         value = intent.value

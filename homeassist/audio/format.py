@@ -12,6 +12,8 @@ from scipy.signal import resample_poly
 PIPELINE_RATE_HZ = 16000
 FRAME_SAMPLES = 1280  # 80 ms at 16 kHz, the frame openWakeWord expects
 
+Pcm = NDArray[np.int16]  # mono 16-bit samples
+
 
 @dataclass(frozen=True)
 class AudioChunk:

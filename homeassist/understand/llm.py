@@ -170,14 +170,14 @@ class LlamaUnderstanding:
         """Evaluate the system prompt once so the first request finds it cached."""
         self.understand("hello")
 
+    def _messages(self, text: str) -> Any:
+        return [{"role": "system", "content": self._system_prompt}, *self._examples,
+                {"role": "user", "content": text}]
+
     def understand(self, text: str) -> Intent:
         try:
             result: Any = self._llm.create_chat_completion(
-                messages=[
-                    {"role": "system", "content": self._system_prompt},
-                    *self._examples,
-                    {"role": "user", "content": text},
-                ],
+                messages=self._messages(text),
                 response_format={"type": "json_object", "schema": self._schema},
                 temperature=0.0,
                 max_tokens=self.config.llm.max_tokens,
