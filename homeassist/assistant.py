@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from homeassist.act.broker import EmbeddedBroker
-from homeassist.act.mqtt import MqttLink
-from homeassist.act.plan import Plan, plan_intent, state_topic
+from homeassist.act.bridge import DeviceBridge
+from homeassist.act.plan import Plan, plan_intent
 from homeassist.audio.format import AudioChunk
 from homeassist.audio.sink import AudioSink
 from homeassist.audio.source import AudioSource
 from homeassist.config import Config
 from homeassist.endpoint import Endpointer, EndReason, Utterance
-from homeassist.errors import ActionError, HomeassistError
+from homeassist.errors import HomeassistError
 from homeassist.i18n import Language
 from homeassist.modelstore import load_manifest, require_model
 from homeassist.reply import CommandResult, build_reply
@@ -85,13 +84,10 @@ class Assistant:
         self.stt: SpeechToText | None = None
         self.tts: TextToSpeech | None = None
         self.understanding: Understanding | None = None
-        self.mqtt: MqttLink | None = None
-        self._broker: EmbeddedBroker | None = None
-        self._mqtt_task: asyncio.Task[None] | None = None
+        self.bridge = DeviceBridge(config, self.states)
         # Frames are scored in order on one thread; Whisper and the LLM share another.
         self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
         self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
-        self._state_topics = {state_topic(d): d.id for d in config.devices}
         # Seconds of compute per wake-word frame, newest last, for the benchmark.
         self.wake_frame_times: deque[float] = deque(maxlen=100_000)
 
@@ -124,43 +120,22 @@ class Assistant:
         started = time.perf_counter()
         await self._in_thread(self._inference_executor, self._load_models)
         logger.info("models loaded in %.1f s", time.perf_counter() - started)
-        host, port = self.config.mqtt.host, self.config.mqtt.port
-        if host is None:
-            self._broker = EmbeddedBroker()
-            await self._broker.start()
-            host, port = "127.0.0.1", self._broker.port
-        self.mqtt = MqttLink(self.config.mqtt, host, port, sorted(self._state_topics), self._on_message)
-        self._mqtt_task = asyncio.create_task(self.mqtt.run(), name="mqtt-link")
+        await self.bridge.start()
 
     async def wait_connected(self, timeout_s: float) -> bool:
-        assert self.mqtt is not None
-        try:
-            await asyncio.wait_for(self.mqtt.connected.wait(), timeout_s)
-        except TimeoutError:
-            return False
-        return True
+        return await self.bridge.wait_connected(timeout_s)
 
     async def stop(self) -> None:
-        if self._mqtt_task is not None:
-            self._mqtt_task.cancel()
-            # asyncio.wait neither raises the task's CancelledError nor hides our own.
-            await asyncio.wait({self._mqtt_task}, timeout=5)
-        if self._broker is not None:
-            await self._broker.stop()
+        await self.bridge.stop()
         self._audio_executor.shutdown(wait=False, cancel_futures=True)
         self._inference_executor.shutdown(wait=False, cancel_futures=True)
-
-    def _on_message(self, topic: str, payload: bytes, retained: bool) -> None:
-        device_id = self._state_topics.get(topic)
-        if device_id is not None:
-            self.states.update(device_id, payload)
 
     # Text turns
 
     async def handle_text(self, text: str, language: Language | None = None,
                           result: TurnResult | None = None) -> TurnResult:
         """Understand `text`, act on it and build the reply text (no audio)."""
-        assert self.understanding is not None and self.mqtt is not None
+        assert self.understanding is not None
         language = language or ("zh" if detect_language(text) == "zh" else "en")
         result = result or TurnResult(text, language)
         received = time.perf_counter()
@@ -170,13 +145,7 @@ class Assistant:
         plan = plan_intent(intent, self.config, self.states)
         result.intent, result.plan = intent, plan
         acted = time.perf_counter()
-        for command in plan.commands:
-            try:
-                await self.mqtt.publish(command.topic, command.payload)
-                result.results.append(CommandResult(command, True))
-            except ActionError as error:
-                logger.warning("publish to %s failed: %s", command.topic, error)
-                result.results.append(CommandResult(command, False, str(error)))
+        result.results = await self.bridge.execute(plan)
         if plan.commands:
             result.timings["publish"] = time.perf_counter() - acted
             result.timings["transcript_to_publish"] = time.perf_counter() - received
