@@ -34,7 +34,7 @@ DATASETS = (("en", "ha_intents_en.jsonl", "ha_fixtures_en.json"),
 Understand = Callable[[str, Context | None], Intent | None]
 UnderstandFactory = Callable[[Home], Understand]
 
-# Actions that change a device; a negative case must produce none of them.
+# Actions that change a device. A negative case must produce none of them.
 CHANGING_ACTIONS = DEVICE_ACTIONS - {Action.QUERY_STATE}
 
 
@@ -182,7 +182,7 @@ def _row(label: str, outcomes: Sequence[Outcome]) -> str:
 
 def write_report(outcomes: Sequence[Outcome], unsupported: Sequence[Case], out: TextIO,
                  max_failures: int) -> dict[str, Any]:
-    """Print the per-intent table, the unsupported intents and the failures; return the totals."""
+    """Print the per-intent table, the unsupported intents and the failures, and return totals."""
     header = (f"{'set / language / intent':<44} {'n':>5} {'intent':>6} {'slots':>6} {'full':>6}"
               f" {'fast':>6} {'p50 ms':>7} {'p95 ms':>7}")
     groups: dict[tuple[str, str, str], list[Outcome]] = defaultdict(list)

@@ -48,7 +48,7 @@ class Home:
     groups: tuple[DeviceGroup, ...] = ()
     device_classes: dict[str, str] = field(default_factory=dict)
     domains: dict[str, str] = field(default_factory=dict)  # device id -> Home Assistant domain
-    # Every entity's Home Assistant class, sensors included; only the classes
+    # Every entity's Home Assistant class, sensors included. Only the classes
     # of covers and binary sensors are given to the parser.
     all_classes: dict[str, str] = field(default_factory=dict)
 
@@ -151,9 +151,9 @@ def build_home(fixtures: dict[str, Any], extra: dict[str, Any] | None = None) ->
 
 
 def _area_ids(home: Home, area_name: str) -> set[str]:
-    wanted = normalize(area_name)
+    name = normalize(area_name)
     return {a.id for a in home.config.areas
-            if any(normalize(n) == wanted for n in [*a.names.en, *a.names.zh])}
+            if any(normalize(n) == name for n in [*a.names.en, *a.names.zh])}
 
 
 def expected_devices(home: Home, intent_name: str, slots: dict[str, Any]) -> frozenset[str]:
@@ -161,19 +161,19 @@ def expected_devices(home: Home, intent_name: str, slots: dict[str, Any]) -> fro
     devices = list(home.config.devices)
     name = slots.get("name")
     if name and name != "all":
-        wanted = {normalize(n) for n in (name if isinstance(name, list) else [name])}
-        devices = [d for d in devices if any(normalize(n) in wanted
+        expected_names = {normalize(n) for n in (name if isinstance(name, list) else [name])}
+        devices = [d for d in devices if any(normalize(n) in expected_names
                                              for n in [*d.names.en, *d.names.zh])]
     if area := slots.get("area"):
         area_ids: set[str] = set()
-        for one in area if isinstance(area, list) else [area]:
-            area_ids |= _area_ids(home, one)
+        for area_name in area if isinstance(area, list) else [area]:
+            area_ids |= _area_ids(home, area_name)
         devices = [d for d in devices if d.area in area_ids]
     if floor := slots.get("floor"):
-        wanted_floor = normalize(floor)
+        floor_name = normalize(floor)
         members: set[str] = set()
         for group in home.groups:
-            if any(normalize(n) == wanted_floor for n in [*group.names.en, *group.names.zh]):
+            if any(normalize(n) == floor_name for n in [*group.names.en, *group.names.zh]):
                 members |= set(group.device_ids)
         devices = [d for d in devices if d.id in members]
     domain = slots.get("domain")

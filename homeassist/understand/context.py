@@ -22,7 +22,7 @@ class Turn:
 class Context:
     """The last few turns of one conversation, forgotten after `window_s` seconds.
 
-    `satellite_area` is the area of the microphone the user speaks to; "in
+    `satellite_area` is the area of the microphone the user speaks to. "In
     here" and commands without a place refer to it. A follow-up refers only
     to turns at most `max_turns` back and at most `window_s` seconds old.
     """

@@ -33,6 +33,7 @@ class Signal(Enum):
     UP = auto()  # "turn up", "调高": brighter for a light, warmer for a thermostat
     DOWN = auto()
     COLOR = auto()
+    COLOR_TEMP = auto()
     POSITION = auto()
     SPEED = auto()
     MODE = auto()
@@ -59,7 +60,7 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "on": (S.PARTICLE_ON,), "off": (S.PARTICLE_OFF,), "out": (S.PARTICLE_OFF,),
     "toggle": (S.TOGGLE,), "flip": (S.TOGGLE,),
     "light up": (S.LIGHT_UP,), "light it up": (S.LIGHT_UP,), "illuminate": (S.LIGHT_UP,),
-    "light": (S.LIGHT_UP,),  # only as the first word ("light this room up"); see the parser
+    "light": (S.LIGHT_UP,),  # a verb only in "light this room up", else a noun
     "up": (S.UP,), "down": (S.DOWN,),
     "open": (S.OPEN,), "close": (S.CLOSE,), "shut": (S.CLOSE,), "raise": (S.OPEN, S.UP),
     "lower": (S.CLOSE, S.DOWN), "draw": (S.CLOSE,), "roll up": (S.OPEN,), "roll down": (S.CLOSE,),
@@ -80,7 +81,8 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "increase": (S.UP,), "decrease": (S.DOWN,), "turn up": (S.UP,), "turn down": (S.DOWN,),
     "how warm": (S.TEMPERATURE_QUESTION,), "how hot": (S.TEMPERATURE_QUESTION,),
     "how cold": (S.TEMPERATURE_QUESTION,),
-    "color": (S.COLOR,), "colour": (S.COLOR,),
+    "color": (S.COLOR,), "colour": (S.COLOR,), "color temperature": (S.COLOR_TEMP,),
+    "colour temperature": (S.COLOR_TEMP,), "white balance": (S.COLOR_TEMP,),
     "position": (S.POSITION,), "speed": (S.SPEED,), "fan speed": (S.SPEED,),
     "mode": (S.MODE,), "by": (S.BY,),
     # English: questions
@@ -147,7 +149,7 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "增加": (S.UP,), "加": (S.UP,), "大一点": (S.UP,), "调大": (S.UP,),
     "调低": (S.DOWN,), "降低": (S.DOWN,), "低一点": (S.DOWN,), "低一些": (S.DOWN,),
     "减少": (S.DOWN,), "减": (S.DOWN,), "小一点": (S.DOWN,), "调小": (S.DOWN,),
-    "颜色": (S.COLOR,), "位置": (S.POSITION,), "风速": (S.SPEED,), "档": (S.SPEED,),
+    "颜色": (S.COLOR,), "色温": (S.COLOR_TEMP,), "位置": (S.POSITION,), "风速": (S.SPEED,), "档": (S.SPEED,),
     "挡": (S.SPEED,), "模式": (S.MODE,),
     # Chinese: questions
     "吗": (S.QUESTION,), "是不是": (S.QUESTION,), "有没有": (S.QUESTION,), "几个": (S.QUESTION,),

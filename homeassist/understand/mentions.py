@@ -1,10 +1,10 @@
 """Find what a normalised sentence mentions: devices, places, kinds, signal words, values.
 
 `MentionScanner` is built once per configuration. It matches every known
-phrase exactly (longest phrase first at each position), reads numbers with
-their units, then tries to place the words left over as names misheard by
-speech-to-text: by string similarity for Latin script and by toneless pinyin
-for Chinese, so that 客听 still finds 客厅.
+phrase exactly (longest phrase first at each position) and reads numbers
+with their units. Then it tries to read the words left over as names
+misheard by speech-to-text. Latin script is compared by string similarity
+and Chinese by toneless pinyin, so that 客听 still finds 客厅.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Place:
 
 @dataclass
 class Meanings:
-    """Everything one phrase can mean; the parser picks what fits the sentence."""
+    """Everything one phrase can mean. The parser picks what fits the sentence."""
 
     device_ids: tuple[str, ...] = ()
     places: tuple[Place, ...] = ()
@@ -271,10 +271,8 @@ class MentionScanner:
         for run in runs:
             if not any(unit[2] for unit in run):
                 continue
-            if contains_chinese(text[run[0][0]]):
-                found = self._match_pinyin(text, run)
-            else:
-                found = self._match_latin(text, run)
+            match = self._match_pinyin if contains_chinese(text[run[0][0]]) else self._match_latin
+            found = match(text, run)
             for start, end, meanings in found:
                 result.mentions = [m for m in result.mentions if m.end <= start or m.start >= end]
                 result.mentions.append(Mention(start, end, text[start:end], meanings, fuzzy=True))
@@ -316,7 +314,7 @@ class MentionScanner:
         run_text = text[start:run[-1][1]]
         syllables = loose_pinyin(run_text)
         if len(syllables) != len(run_text):
-            return []  # mixed scripts; pinyin no longer lines up with characters
+            return []  # mixed scripts, so pinyin no longer lines up with characters
         unexplained = [False] * len(run_text)
         for unit in run:
             if unit[2]:

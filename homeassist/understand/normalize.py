@@ -136,7 +136,7 @@ def _chinese_numbers(text: str) -> str:
 
 
 def _english_number_value(words: list[str]) -> tuple[float, int] | None:
-    """Read the number spelled at the start of `words`; return it and the words used."""
+    """Read the number spelled at the start of `words` and return it with the count of words used."""
     total = 0
     current = 0
     used = 0
@@ -231,8 +231,8 @@ def _english_contractions(text: str) -> str:
 
 
 def _strip_punctuation(text: str) -> str:
-    # Keep "%", the decimal point between digits and the letters and digits of
-    # every script; everything else becomes a word break.
+    # Keep "%", the decimal point between digits, and the letters and digits
+    # of every script. Everything else becomes a word break.
     text = re.sub(r"(?<=\d)\.(?=\d)", "\x00", text)
     text = "".join(ch if ch.isalnum() or ch in "%\x00" or ch.isspace() else " " for ch in text)
     return text.replace("\x00", ".")

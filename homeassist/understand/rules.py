@@ -89,7 +89,7 @@ class _Command:
 
 
 class RuleParser:
-    """Rule-based understanding for one configuration; build once, call `parse` per sentence."""
+    """Rule-based understanding for one configuration, built once and called per sentence."""
 
     def __init__(self, config: Config, *, groups: Sequence[DeviceGroup] = (),
                  device_classes: Mapping[str, str] | None = None) -> None:
@@ -98,6 +98,9 @@ class RuleParser:
         `groups` adds named device sets such as floors. `device_classes` maps
         a device id to its Home Assistant class ("curtain", "moisture"), which
         lets a user ask by class ("are any windows open").
+
+        NOTE: `Config` has no groups or device classes yet, so a parser built
+        from a configuration alone knows areas, names and device types only.
         """
         self._index = HomeIndex(config, groups, device_classes)
 
@@ -234,7 +237,7 @@ class RuleParser:
         return _intent(Action.QUERY_STATE, selection, None)
 
     def _add_sensor_classes(self, frame: _Frame) -> None:
-        """Turn sensor words into classes; a state word ("charging") outranks a noun ("battery")."""
+        """Turn sensor words into classes. A state word ("charging") outranks a noun ("battery")."""
         request = frame.request
         mentions = frame.scan.mentions
         nouns: set[str] = set()
@@ -260,6 +263,7 @@ class RuleParser:
     def _command(self, frame: _Frame, context: Context | None) -> _Command | None:
         hinted = frame.hinted_types or self._context_types(frame, context)
         percent = frame.value("%")
+        # NOTE: degrees are taken as Celsius. Fahrenheit is not recognised.
         degrees = frame.value("degrees")
         bare = frame.value("")
         light_only = not hinted or hinted <= {T.LIGHT}
@@ -271,8 +275,12 @@ class RuleParser:
                 frame.colors or changes_level):
             mode = "off" if frame.has(S.OFF) else frame.hvac_modes[0]
             return _climate(Action.SET_HVAC_MODE, mode)
-        if (frame.color_temps_k or frame.value("kelvin") is not None) and light_only:
-            kelvin = frame.value("kelvin") or frame.color_temps_k[0]
+        kelvin = frame.value("kelvin")
+        if kelvin is None and frame.has(S.COLOR_TEMP):
+            kelvin = bare
+        if kelvin is None and frame.color_temps_k:
+            kelvin = frame.color_temps_k[0]
+        if kelvin is not None and light_only:
             return _light(Action.SET_COLOR_TEMP, float(kelvin))
         relative = self._relative(frame, hinted, percent, degrees, bare)
         if relative is not None:
@@ -310,7 +318,11 @@ class RuleParser:
         fan = T.FAN in hinted and hinted <= {T.FAN}
         cover = T.COVER in hinted and hinted <= {T.COVER}
         light = not hinted or hinted <= {T.LIGHT}
-        extreme = 100.0 if frame.has(S.MAX) else 1.0 if frame.has(S.MIN) else None
+        extreme: float | None = None  # "maximum", "最暗"
+        if frame.has(S.MAX):
+            extreme = 100.0
+        elif frame.has(S.MIN):
+            extreme = 1.0
 
         if frame.has(S.BRIGHTNESS) or (light and (percent is not None or extreme is not None)
                                        and not frame.has(S.TEMPERATURE, S.SPEED, S.POSITION)):
@@ -324,7 +336,7 @@ class RuleParser:
             if frame.fan_speeds_pct and number is None:
                 return _fan(float(frame.fan_speeds_pct[0]))
             if percent is None and number is not None and frame.has(S.SPEED) and number <= 10:
-                return _fan(-number)  # a level; converted to percent once the fan is known
+                return _fan(-number)  # a level, converted to percent once the fan is known
             return _fan(number) if number is not None else None
         if (frame.has(S.POSITION) or cover) and number is not None:
             return _cover(Action.SET_POSITION, number)
@@ -410,8 +422,8 @@ class RuleParser:
 
     def _fan_level_to_percent(self, level: float, device_ids: Sequence[str]) -> float:
         levels = [self._index.devices[d].capabilities.fan_speeds for d in device_ids]
-        most = max([n for n in levels if n] or [DEFAULT_FAN_LEVELS])
-        return round(min(level, most) / most * 100.0, 1)
+        max_level = max([n for n in levels if n] or [DEFAULT_FAN_LEVELS])
+        return round(min(level, max_level) / max_level * 100.0, 1)
 
     # --- follow-ups ---------------------------------------------------------
 
@@ -421,16 +433,22 @@ class RuleParser:
         previous = context.last_intent if context else None
         if previous is None or context is None or frame.scan.leftovers:
             return None
-        if not (request.places or request.named):
+        if not (request.places or request.named or request.kinds):
             return None
-        allowed = frozenset(self._index.device_type(d) for d in previous.device_ids
-                            if d in self._index.devices)
-        if not allowed:
+        previous_kinds = self._kinds_of(previous.device_ids)
+        if not previous_kinds:
             return None
-        selection = self._index.select(request, default_kinds=self._kinds_of(previous.device_ids),
+        if request.named or request.kinds:
+            # A named device or kind may differ from the previous one ("and the
+            # garage door" after "turn off the kitchen light").
+            allowed = ALL_TYPES if previous.action is Action.QUERY_STATE else COMMAND_TYPES
+        else:
+            allowed = frozenset(t for k in previous_kinds for t in k.kind.types)
+        command = _Command(previous.action, previous.value, previous_kinds, allowed, True)
+        selection = self._index.select(request, default_kinds=previous_kinds,
                                        allowed_types=allowed,
                                        satellite_area=context.satellite_area)
-        return _intent(previous.action, selection, previous.value)
+        return self._finish(command, selection, frame.hinted_types)
 
 
 def _intent(action: Action, selection: Selection, value: float | str | None) -> Intent:

@@ -49,7 +49,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Selection:
-    """Devices chosen for a request; `ambiguous` holds the candidates when one name fits several."""
+    """Devices chosen for a request, or in `ambiguous` the candidates when one name fits several."""
 
     device_ids: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
@@ -183,7 +183,7 @@ class HomeIndex:
             lambda d: self.device_classes.get(d) in request.sensor_classes,
             lambda d: self.matches_any(d, request.kinds),
             lambda d: self.matches_any(d, kinds),
-            # A lock is not "open" or "closed"; its door is.
+            # A lock is neither open nor closed, but the door it belongs to is.
             lambda d: not (asks_open and self.device_classes.get(d) == "lock"),
             lambda d: self.devices[d].area == satellite_area,
         ]

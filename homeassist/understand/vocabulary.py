@@ -16,9 +16,9 @@ from homeassist.config import DeviceType
 class Kind:
     """A category of devices named by a noun ("lights", "窗帘").
 
-    `device_classes` empty means every device of `types`; otherwise a device
-    belongs when its class is listed or, lacking a class, when one of its
-    names contains the noun and none of `excluded_words`.
+    With `device_classes` empty, every device of `types` belongs. Otherwise a
+    device belongs when its class is listed. A device without a class belongs
+    when one of its names contains the noun and none of `excluded_words`.
     """
 
     types: frozenset[DeviceType]
