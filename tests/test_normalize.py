@@ -57,6 +57,7 @@ def test_chinese_words_with_numeral_characters_unchanged(text: str) -> None:
         ("set it to 3000k", "set it to 3000 kelvin"),
         ("two thousand seven hundred kelvin", "2700 kelvin"),
         ("set to 1°", "set to 1 degrees"),
+        ("open the curtains halfway", "open the curtains 50%"),
     ],
 )
 def test_english_numbers(text: str, expected: str) -> None:

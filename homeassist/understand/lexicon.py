@@ -176,6 +176,21 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "房间": (S.FILLER,),
 }
 
+# Everyday Chinese words that contain a command character (关于 has 关 "off",
+# 开心 has 开 "on", 空调 aside). They are read as ordinary words, so that a
+# sentence about something else is not taken for a command.
+ORDINARY_WORDS = frozenset({
+    "关于", "关系", "关心", "关注", "有关", "相关", "机关", "关键", "海关", "难关",
+    "开心", "开始", "开车", "开会", "公开", "离开", "开学", "开放", "开发", "开玩笑",
+    "开头", "开口", "开饭", "开水", "开业", "开花", "开朗", "展开", "分开", "开销",
+    "消灭", "灭火", "停车", "停留", "加油", "加班", "参加", "更加", "加入", "减肥",
+    "调查", "强调", "协调", "调皮", "单调", "语调", "门口", "部门", "专门", "热门",
+    "出门", "窗口", "态度", "速度", "程度", "年度", "角度", "度假", "上班", "上学",
+    "晚上", "早上", "上海", "下午", "下雨", "下班", "下载", "到底", "看到", "找到",
+    "收到", "迟到", "因为", "为什么", "认为", "成为", "成功", "完成", "但是", "还是",
+    "就是", "可是", "那么", "那些", "那里", "哪里", "公里",
+})
+
 # Words that turn a sentence into a question only at its start ("is the lamp on").
 QUESTION_AT_START = frozenset({"is", "are", "what", "which", "how many", "how much",
                                "how", "any", "does", "do", "when", "tell me if",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
-from homeassist.understand.lexicon import SIGNAL_PHRASES, Signal
+from homeassist.understand.lexicon import ORDINARY_WORDS, SIGNAL_PHRASES, Signal
 from homeassist.understand.normalize import contains_chinese
 from homeassist.understand.vocabulary import (
     COLOR_TEMPERATURES_K,
@@ -65,6 +65,7 @@ class Meanings:
     hvac_mode: str | None = None
     fan_speed_pct: int | None = None
     signals: tuple[Signal, ...] = ()
+    ordinary: bool = False  # an everyday word that means nothing to the parser
 
     def only_filler(self) -> bool:
         return self.signals == (Signal.FILLER,) and not self.names_something()
@@ -169,6 +170,9 @@ class MentionScanner:
             table[phrase].device_ids = tuple(dict.fromkeys([*table[phrase].device_ids, *ids]))
         for phrase, places in place_names.items():
             table[phrase].places = tuple(dict.fromkeys([*table[phrase].places, *places]))
+        for phrase in ORDINARY_WORDS:
+            if not table[phrase].names_something():
+                table[phrase] = Meanings(ordinary=True)
         self._table = dict(table)
         by_first: dict[str, list[str]] = defaultdict(list)
         for phrase in self._table:
@@ -203,6 +207,10 @@ class MentionScanner:
                 i += 1
                 continue
             mention = self._match_at(text, i)
+            if mention is not None and mention.meanings is not None and mention.meanings.ordinary:
+                unexplained.append((mention.start, mention.end))
+                i = mention.end
+                continue
             if mention is not None:
                 result.mentions.append(mention)
                 i = mention.end

@@ -215,6 +215,7 @@ def _english_numbers(text: str) -> str:
 
 
 def _english_units(text: str) -> str:
+    text = re.sub(r"\b(?:halfway|half way|half)\b", "50%", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:percent|per cent|pct|%)", r"\1%", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:°\s*c\b|°|℃)", r"\1 degrees", text)
     text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:degree|degrees)(?:\s+(?:celsius|centigrade))?\b",

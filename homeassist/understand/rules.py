@@ -324,8 +324,11 @@ class RuleParser:
         elif frame.has(S.MIN):
             extreme = 1.0
 
-        if frame.has(S.BRIGHTNESS) or (light and (percent is not None or extreme is not None)
-                                       and not frame.has(S.TEMPERATURE, S.SPEED, S.POSITION)):
+        light_value = percent if percent is not None else extreme
+        if light_value is None and frame.has(S.SET) and hinted == {T.LIGHT}:
+            light_value = bare  # "卧室灯调到五十": a number set on a light is its brightness
+        other_quantity = frame.has(S.TEMPERATURE, S.SPEED, S.POSITION)
+        if frame.has(S.BRIGHTNESS) or (light and light_value is not None and not other_quantity):
             value = number if number is not None else extreme
             return _light(Action.SET_BRIGHTNESS, value) if value is not None else None
         temperature = degrees if degrees is not None else bare
