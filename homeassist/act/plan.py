@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from string import Template
 from typing import Any
@@ -25,7 +26,8 @@ COLOR_HEX = {
 }
 # Words that refer to every device of a kind or everywhere, so an LLM intent
 # that names them may cover several devices.
-_GROUP_WORDS = ("all", "every", "lights", "everything", "所有", "全部", "全家", "灯", "都")
+_GROUP_WORDS = re.compile(r"\b(?:all|every|everything|whole)\b|所有|全部|全家|都")
+_LIGHT_WORDS = re.compile(r"\b(?:lights|lamps)\b|灯")
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,11 @@ def _mentions(device: Device, config: Config, heard: str) -> bool:
     heard = heard.strip().lower()
     if not heard:
         return False
-    if heard == device.id or any(word in heard for word in _GROUP_WORDS):
+    if heard == device.id:
         return True
+    if _GROUP_WORDS.search(heard):
+        # "all the lights" covers lights only; "everything" covers every device.
+        return device.type is DeviceType.LIGHT or not _LIGHT_WORDS.search(heard)
     area = config.area(device.area) if device.area else None
     candidates = [*device.names.en, *device.names.zh, device.id.replace("_", " ")]
     if area is not None:
