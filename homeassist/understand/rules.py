@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from homeassist.config import Config, DeviceType
 from homeassist.understand.context import Context
 from homeassist.understand.intent import Action, Intent
-from homeassist.understand.lexicon import QUESTION_AT_START, Signal
-from homeassist.understand.mentions import Meanings, Scan, Value
-from homeassist.understand.normalize import contains_chinese, normalize
-from homeassist.understand.targets import DeviceGroup, HomeIndex, KindFilter, Request, Selection
+from homeassist.understand.lexicon import Signal
+from homeassist.understand.normalize import normalize
+from homeassist.understand.sentence import Frame, read_sentence
+from homeassist.understand.targets import DeviceGroup, HomeIndex, KindFilter, Selection
 from homeassist.understand.vocabulary import (
     CLIMATE,
     COVER,
@@ -49,32 +49,7 @@ DEFAULT_FAN_LEVELS = 3
 
 ALL_TYPES = frozenset(DeviceType)
 COMMAND_TYPES = ALL_TYPES - {T.SENSOR}
-_PREPOSITION_FILLERS = frozenset({"the", "my", "our"})
 _DETECTION_STATES = frozenset({"detected", "triggered"})
-
-
-@dataclass
-class _Frame:
-    """Features of one normalised sentence, gathered from its scan."""
-
-    scan: Scan
-    request: Request
-    signals: set[Signal] = field(default_factory=set)
-    values: list[Value] = field(default_factory=list)
-    colors: list[str] = field(default_factory=list)
-    color_temps_k: list[int] = field(default_factory=list)
-    hvac_modes: list[str] = field(default_factory=list)
-    fan_speeds_pct: list[int] = field(default_factory=list)
-    sensor_words: list[tuple[int, str]] = field(default_factory=list)  # (mention index, phrase)
-    hinted_types: set[DeviceType] = field(default_factory=set)
-    question: bool = False
-    light_up: bool = False
-
-    def value(self, unit: str) -> float | None:
-        return next((v.number for v in self.values if v.unit == unit), None)
-
-    def has(self, *signals: Signal) -> bool:
-        return any(s in self.signals for s in signals)
 
 
 @dataclass(frozen=True)
@@ -108,115 +83,28 @@ class RuleParser:
         normalized = normalize(text)
         if not normalized:
             return None
-        frame = self._frame(self._index.scanner.scan(normalized))
-        satellite_area = context.satellite_area if context else None
+        frame = read_sentence(self._index.scanner.scan(normalized), self._index)
+        intent = self._decide(frame, context)
+        logger.debug("rule path: %r -> %s", normalized, intent)
+        return intent
+
+    def _decide(self, frame: Frame, context: Context | None) -> Intent | None:
         if self._is_nevermind(frame):
             return Intent(Action.NONE)
         if frame.question:
-            return self._query(frame, satellite_area)
+            return self._query(frame, context.satellite_area if context else None)
         command = self._command(frame, context)
         if command is None:
             return self._follow_up(frame, context)
         return self._resolve(frame, command, context)
 
-    # --- reading the sentence ---------------------------------------------
-
-    def _frame(self, scan: Scan) -> _Frame:
-        frame = _Frame(scan, Request())
-        mentions = scan.mentions
-        for index, mention in enumerate(mentions):
-            if mention.value is not None:
-                frame.values.append(mention.value)
-                continue
-            meanings = mention.meanings
-            assert meanings is not None
-            if mention.phrase == "light" and index == 0 and self._up_follows(scan, index):
-                frame.light_up = True
-                continue
-            self._add_target_words(frame, mention.phrase, meanings)
-            signals = set(meanings.signals)
-            if mention.phrase == "light":
-                signals.discard(S.LIGHT_UP)  # a noun unless it starts "light ... up"
-            frame.signals.update(signals)
-            if meanings.state is not None:
-                frame.request.states.add(meanings.state)
-            if meanings.sensor is not None:
-                frame.sensor_words.append((index, mention.phrase))
-            if meanings.color is not None:
-                frame.colors.append(meanings.color)
-            if meanings.color_temp_k is not None:
-                frame.color_temps_k.append(meanings.color_temp_k)
-            if meanings.hvac_mode is not None:
-                frame.hvac_modes.append(meanings.hvac_mode)
-            if meanings.fan_speed_pct is not None:
-                frame.fan_speeds_pct.append(meanings.fan_speed_pct)
-            if S.PARTICLE_ON in meanings.signals and self._is_preposition(scan, index):
-                frame.signals.discard(S.PARTICLE_ON)
-        frame.light_up = frame.light_up or S.LIGHT_UP in frame.signals
-        if frame.light_up:
-            frame.signals -= {S.UP}
-        frame.request.home = S.HOME in frame.signals
-        frame.request.here = S.HERE in frame.signals
-        frame.question = self._is_question(scan, frame)
-        return frame
-
-    def _add_target_words(self, frame: _Frame, phrase: str, meanings: Meanings) -> None:
-        request = frame.request
-        if meanings.device_ids and self._prefer_device(meanings):
-            request.named.append(meanings)
-            frame.hinted_types.update(self._index.device_type(d) for d in meanings.device_ids)
-        elif meanings.places:
-            request.places.extend(meanings.places)
-        elif meanings.kind is not None:
-            request.kinds.append(KindFilter(meanings.kind, phrase))
-            frame.hinted_types.update(meanings.kind.types)
-        if meanings.generic:
-            request.generic = True
-
-    def _prefer_device(self, meanings: Meanings) -> bool:
-        """Decide whether a phrase that is also a kind or sensor word names its device."""
-        devices = [self._index.devices[d] for d in meanings.device_ids]
-        if meanings.kind is not None and not all(d.type in meanings.kind.types for d in devices):
-            return False
-        if meanings.sensor is not None:
-            classes = {self._index.device_classes.get(d.id) for d in devices}
-            return meanings.sensor.device_class in classes
-        return True
-
-    @staticmethod
-    def _up_follows(scan: Scan, index: int) -> bool:
-        return any(m.meanings is not None and S.UP in m.meanings.signals
-                   for m in scan.mentions[index + 1:])
-
-    @staticmethod
-    def _is_preposition(scan: Scan, index: int) -> bool:
-        """Tell "on the first floor" (a place) from the particle of "turn the lights on"."""
-        for mention in scan.mentions[index + 1:]:
-            if mention.phrase in _PREPOSITION_FILLERS:
-                continue
-            return mention.meanings is not None and bool(mention.meanings.places)
-        return False
-
-    @staticmethod
-    def _is_question(scan: Scan, frame: _Frame) -> bool:
-        if frame.has(S.TEMPERATURE_QUESTION):
-            return True
-        if contains_chinese(scan.text):
-            if frame.has(S.QUESTION):
-                return True
-            # "现在温度": a temperature word with no verb and no number asks for it.
-            verbs = (S.SET, S.ON, S.OFF, S.UP, S.DOWN, S.WARMER, S.COOLER, S.OPEN, S.CLOSE)
-            return frame.has(S.TEMPERATURE) and not frame.values and not frame.has(*verbs)
-        first = next((m for m in scan.mentions if m.meanings is not None), None)
-        return first is not None and first.phrase in QUESTION_AT_START
-
-    def _is_nevermind(self, frame: _Frame) -> bool:
+    def _is_nevermind(self, frame: Frame) -> bool:
         return (frame.has(S.NEVERMIND) and not frame.scan.leftovers
                 and not frame.request.names_target())
 
     # --- questions ----------------------------------------------------------
 
-    def _query(self, frame: _Frame, satellite_area: str | None) -> Intent | None:
+    def _query(self, frame: Frame, satellite_area: str | None) -> Intent | None:
         request = frame.request
         if frame.scan.leftovers and not request.named:
             return None
@@ -236,7 +124,7 @@ class RuleParser:
                                        allowed_types=ALL_TYPES, satellite_area=satellite_area)
         return _intent(Action.QUERY_STATE, selection, None)
 
-    def _add_sensor_classes(self, frame: _Frame) -> None:
+    def _add_sensor_classes(self, frame: Frame) -> None:
         """Turn sensor words into classes. A state word ("charging") outranks a noun ("battery")."""
         request = frame.request
         mentions = frame.scan.mentions
@@ -260,7 +148,7 @@ class RuleParser:
 
     # --- commands -----------------------------------------------------------
 
-    def _command(self, frame: _Frame, context: Context | None) -> _Command | None:
+    def _command(self, frame: Frame, context: Context | None) -> _Command | None:
         hinted = frame.hinted_types or self._context_types(frame, context)
         percent = frame.value("%")
         # NOTE: degrees are taken as Celsius. Fahrenheit is not recognised.
@@ -292,7 +180,7 @@ class RuleParser:
             return absolute
         return self._switching(frame)
 
-    def _relative(self, frame: _Frame, hinted: set[DeviceType], percent: float | None,
+    def _relative(self, frame: Frame, hinted: set[DeviceType], percent: float | None,
                   degrees: float | None, bare: float | None) -> _Command | None:
         up = frame.has(S.UP, S.BRIGHTER, S.WARMER)
         down = frame.has(S.DOWN, S.DIMMER, S.COOLER)
@@ -312,7 +200,7 @@ class RuleParser:
             return _cover(Action.OPEN if up else Action.CLOSE, None)
         return None
 
-    def _absolute(self, frame: _Frame, hinted: set[DeviceType], percent: float | None,
+    def _absolute(self, frame: Frame, hinted: set[DeviceType], percent: float | None,
                   degrees: float | None, bare: float | None) -> _Command | None:
         number = percent if percent is not None else bare
         fan = T.FAN in hinted and hinted <= {T.FAN}
@@ -345,7 +233,7 @@ class RuleParser:
             return _cover(Action.SET_POSITION, number)
         return None
 
-    def _switching(self, frame: _Frame) -> _Command | None:
+    def _switching(self, frame: Frame) -> _Command | None:
         on = frame.has(S.ON, S.PARTICLE_ON) or frame.light_up
         off = frame.has(S.OFF, S.PARTICLE_OFF)
         if on and off:
@@ -365,7 +253,7 @@ class RuleParser:
             return _switch(Action.TURN_ON, None)  # a bare device name ("overhead light")
         return None
 
-    def _context_types(self, frame: _Frame, context: Context | None) -> set[DeviceType]:
+    def _context_types(self, frame: Frame, context: Context | None) -> set[DeviceType]:
         if context is None or frame.request.names_target():
             return set()
         return {self._index.device_type(d) for d in context.last_devices
@@ -373,7 +261,7 @@ class RuleParser:
 
     # --- targets ------------------------------------------------------------
 
-    def _resolve(self, frame: _Frame, command: _Command, context: Context | None) -> Intent | None:
+    def _resolve(self, frame: Frame, command: _Command, context: Context | None) -> Intent | None:
         request = frame.request
         satellite_area = context.satellite_area if context else None
         if frame.scan.leftovers:
@@ -430,7 +318,7 @@ class RuleParser:
 
     # --- follow-ups ---------------------------------------------------------
 
-    def _follow_up(self, frame: _Frame, context: Context | None) -> Intent | None:
+    def _follow_up(self, frame: Frame, context: Context | None) -> Intent | None:
         """Repeat the previous action on a new target ("那卧室呢", "also the bedroom")."""
         request = frame.request
         previous = context.last_intent if context else None
