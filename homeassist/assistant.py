@@ -28,8 +28,7 @@ from homeassist.state import StateStore
 from homeassist.stt import SpeechToText, Transcript, is_hallucination
 from homeassist.tts import TextToSpeech, split_sentences
 from homeassist.understand.intent import Intent
-from homeassist.understand.llm import LlamaUnderstanding
-from homeassist.understand.router import Understanding, detect_language
+from homeassist.understand.router import Understanding, detect_language, load_llm
 from homeassist.wake import WakeDetection, WakeWordDetector
 
 logger = logging.getLogger(__name__)
@@ -98,12 +97,7 @@ class Assistant:
         """Verify and load every model this assistant needs (blocking)."""
         manifest = load_manifest()
         models_dir = self.config.models_dir
-        llm = None
-        if self.want_llm:
-            llm_dir = require_model(models_dir, self.config.llm.model, manifest)
-            llm_file = llm_dir / manifest[self.config.llm.model].files[0].path
-            llm = LlamaUnderstanding(self.config, llm_file)
-            llm.warm_up()
+        llm = load_llm(self.config) if self.want_llm else None
         self.understanding = Understanding(self.config, llm)
         if self.want_audio:
             wake_dir = require_model(models_dir, "openwakeword", manifest)

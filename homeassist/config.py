@@ -133,7 +133,13 @@ class SpeechToTextConfig(Strict):
 
 
 class LlmConfig(Strict):
-    model: str = "qwen2.5-coder-0.5b-instruct-q4_k_m"
+    """The LLM: llama.cpp in this process, or an OpenAI-compatible server (llama-server, Ollama)."""
+
+    backend: Literal["llama_cpp", "openai"] = "llama_cpp"
+    model: str = "qwen2.5-coder-0.5b-instruct-q4_k_m"  # manifest id (llama_cpp) or server model name
+    url: str = "http://127.0.0.1:8080/v1"  # base URL of the OpenAI-compatible API
+    api_key: str | None = Field(default=None, repr=False)
+    timeout_s: float = Field(default=20.0, gt=0)
     threads: int = Field(default=2, ge=1, le=256)
     gpu_layers: int = Field(default=0, ge=-1)
     context_tokens: int = Field(default=2048, ge=512, le=32768)

@@ -191,5 +191,9 @@ def join_names(names: list[str], language: Language, conjunction: str = "and") -
 CATALOG.update({
     "stt_failed": {"en": "Speech-to-text failed: {detail}", "zh": "语音识别失败：{detail}"},
     "llm_failed": {"en": "The language model failed: {detail}", "zh": "语言模型出错：{detail}"},
+    "llm_server_failed": {
+        "en": "The LLM server at {url} failed: {detail}. Check that it is running and that llm.url is right.",
+        "zh": "位于 {url} 的大模型服务出错：{detail}。请确认服务已启动且 llm.url 正确。",
+    },
     "tts_failed": {"en": "Speech synthesis failed: {detail}", "zh": "语音合成失败：{detail}"},
 })

@@ -140,6 +140,12 @@ def parse_reply(content: str, config: Config) -> Intent:
                   source="llm", heard_device=heard)
 
 
+def build_messages(config: Config, text: str) -> list[dict[str, str]]:
+    """System prompt and worked examples (the cacheable prefix), then the request."""
+    return [{"role": "system", "content": build_system_prompt(config)}, *_example_turns(config),
+            {"role": "user", "content": text}]
+
+
 class LlamaUnderstanding:
     """A long-lived llama.cpp model whose system-prompt prefix stays in its KV cache.
 
@@ -162,22 +168,17 @@ class LlamaUnderstanding:
         except (ValueError, RuntimeError) as error:
             raise ModelError("model_load_failed", path=str(model_path), detail=str(error),
                              command=f"homeassist models install {config.llm.model}") from error
-        self._system_prompt = build_system_prompt(config)
         self._schema = build_schema(config)
-        self._examples = _example_turns(config)
 
     def warm_up(self) -> None:
         """Evaluate the system prompt once so the first request finds it cached."""
         self.understand("hello")
 
-    def _messages(self, text: str) -> Any:
-        return [{"role": "system", "content": self._system_prompt}, *self._examples,
-                {"role": "user", "content": text}]
-
     def understand(self, text: str) -> Intent:
+        messages: Any = build_messages(self.config, text)
         try:
             result: Any = self._llm.create_chat_completion(
-                messages=self._messages(text),
+                messages=messages,
                 response_format={"type": "json_object", "schema": self._schema},
                 temperature=0.0,
                 max_tokens=self.config.llm.max_tokens,

@@ -6,11 +6,14 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 from homeassist.config import Config
+from homeassist.modelstore import load_manifest, require_model
 from homeassist.understand.context import Context
 from homeassist.understand.intent import Intent
 from homeassist.understand.llm import LlamaUnderstanding
+from homeassist.understand.llm_http import HttpUnderstanding
 from homeassist.understand.rules import RuleParser
 
 logger = logging.getLogger(__name__)
@@ -32,6 +35,29 @@ def wake_phrase_pattern(wake_model: str) -> re.Pattern[str]:
     return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\b[\W_]*", re.IGNORECASE)
 
 
+class LlmBackend(Protocol):
+    def understand(self, text: str) -> Intent:
+        """Return one intent for `text`; blocks."""
+        ...
+
+    def warm_up(self) -> None:
+        """Prepare the cached prompt prefix; blocks."""
+        ...
+
+
+def load_llm(config: Config) -> LlmBackend:
+    """Load the configured LLM backend and warm it up (blocking)."""
+    backend: LlmBackend
+    if config.llm.backend == "openai":
+        backend = HttpUnderstanding(config)
+    else:
+        manifest = load_manifest()
+        model_dir = require_model(config.models_dir, config.llm.model, manifest)
+        backend = LlamaUnderstanding(config, model_dir / manifest[config.llm.model].files[0].path)
+    backend.warm_up()
+    return backend
+
+
 @dataclass(frozen=True)
 class Understood:
     intent: Intent
@@ -41,7 +67,7 @@ class Understood:
 class Understanding:
     """Rules first, then the LLM. `understand` blocks: run it in a worker thread."""
 
-    def __init__(self, config: Config, llm: LlamaUnderstanding | None) -> None:
+    def __init__(self, config: Config, llm: LlmBackend | None) -> None:
         self.config = config
         self.rules = RuleParser(config)
         self.llm = llm
