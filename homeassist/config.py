@@ -77,17 +77,29 @@ class Capabilities(Strict):
 class DeviceMqtt(Strict):
     """How a device is reached over MQTT.
 
-    For zigbee2mqtt, commands go to `<base_topic>/set` and state arrives on
-    `<base_topic>`. Payload templates use string.Template placeholders such as
-    `$brightness_254`, `$brightness_pct`, `$temperature_c` and `$mode`.
+    zigbee2mqtt: commands go to `<base_topic>/set`, state arrives on `<base_topic>`
+    (default base topic: `zigbee2mqtt/<device id>`).
+    tasmota: `base_topic` is the device topic, as in `cmnd/<topic>/Power` (default: the device id).
+    homeassistant: `homeassistant` holds a Home Assistant MQTT discovery config, abbreviations expanded.
+    generic: `command_topic`, `state_topic` and `payloads`.
+    Payload templates use string.Template placeholders such as `$brightness_254`,
+    `$percent`, `$temperature_c` and `$mode`.
     """
 
-    convention: Literal["zigbee2mqtt", "generic"] = "zigbee2mqtt"
-    base_topic: str | None = None  # default: zigbee2mqtt/<device id>
+    convention: Literal["zigbee2mqtt", "homeassistant", "tasmota", "generic"] = "zigbee2mqtt"
+    base_topic: str | None = None
     command_topic: str | None = None
     state_topic: str | None = None
+    state_format: Literal["json", "plain"] = "json"  # generic: a plain payload is the `state` value
+    availability_topic: str | None = None
+    payload_available: str = "online"
+    payload_not_available: str = "offline"
     setpoint_key: str = "occupied_heating_setpoint"
     payloads: dict[str, str] = Field(default_factory=dict)
+    tasmota_full_topic: str = "%prefix%/%topic%/"
+    tasmota_relay: int = Field(default=0, ge=0, le=32, description="0 for `Power`, n for `Power<n>`")
+    homeassistant: dict[str, Any] = Field(default_factory=dict)
+    confirm: bool | None = None  # wait for the state to confirm a command; default: mqtt.confirm
 
 
 class Device(Strict):
@@ -164,8 +176,23 @@ class TlsConfig(Strict):
     insecure: bool = False
 
 
+class DiscoveryConfig(Strict):
+    """Which retained discovery messages add devices, and under which topic prefixes."""
+
+    zigbee2mqtt: bool = True
+    zigbee2mqtt_base_topic: str = "zigbee2mqtt"
+    homeassistant: bool = True
+    homeassistant_prefix: str = "homeassistant"
+    tasmota: bool = True
+    tasmota_prefix: str = "tasmota/discovery"
+
+
 class MqttConfig(Strict):
-    """The broker. With no host, an embedded broker is started on 127.0.0.1 (demo only)."""
+    """The broker. With no host, an embedded broker is started on 127.0.0.1 (demo only).
+
+    With the embedded broker no real device can answer, so commands are
+    reported as sent, never as confirmed.
+    """
 
     host: str | None = None
     port: int = Field(default=1883, ge=1, le=65535)
@@ -177,6 +204,11 @@ class MqttConfig(Strict):
     reconnect_initial_s: float = Field(default=0.5, gt=0)
     reconnect_max_s: float = Field(default=30.0, gt=0)
     publish_timeout_s: float = Field(default=3.0, gt=0)
+    confirm: bool = True  # wait for each device's state to confirm a command
+    confirm_timeout_s: float = Field(default=2.0, gt=0, le=60)
+    discovery: DiscoveryConfig = DiscoveryConfig()
+    status_topic: str = "homeassist/status"  # retained online/offline, offline also as the last will
+    self_discovery: bool = False  # publish Home Assistant discovery entries for homeassist itself
 
 
 class Config(Strict):
