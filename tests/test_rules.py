@@ -154,6 +154,26 @@ def test_misheard_names(rules: RuleParser, text: str, device_ids: tuple[str, ...
     assert intent.device_ids == device_ids
 
 
+def test_name_without_its_area(rules: RuleParser) -> None:
+    assert parsed(rules, "turn on the ceiling light").device_ids == ("living_room_ceiling_light",)
+    humidity = parsed(rules, "what's the humidity in the living room")
+    assert humidity.action is Action.QUERY_STATE
+    assert humidity.device_ids == ("living_room_humidity",)
+
+
+def test_listed_places_add_to_named_device(rules: RuleParser) -> None:
+    intent = parsed(rules, "把厨房和卧室的灯都关了")
+    assert intent.action is Action.TURN_OFF
+    assert intent.device_ids == ("bedroom_light", "kitchen_light")
+
+
+def test_switch_as_first_word_is_a_verb(rules: RuleParser) -> None:
+    intent = parsed(rules, "switch the bedroom fan to low")
+    assert intent.action is Action.SET_FAN_SPEED
+    assert intent.device_ids == ("bedroom_fan",)
+    assert intent.value == 33.0
+
+
 def test_open_depends_on_device_type(rules: RuleParser) -> None:
     assert parsed(rules, "打开客厅吊灯").action is Action.TURN_ON
     assert parsed(rules, "打开客厅窗帘").action is Action.OPEN

@@ -42,6 +42,7 @@ class Signal(Enum):
     ALL = auto()
     PRONOUN = auto()  # "it", "它": the devices of the previous turn
     ALSO = auto()  # "also", "那…呢": repeat the previous action elsewhere
+    AND = auto()  # "and", "和": the sentence lists several targets
     NEVERMIND = auto()
     BY = auto()  # "by 2 degrees": the value is a change
     FILLER = auto()  # allowed words that carry no meaning of their own
@@ -103,7 +104,7 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "every single": (S.ALL,), "both": (S.ALL,),
     "it": (S.PRONOUN,), "them": (S.PRONOUN,), "that": (S.PRONOUN,), "those": (S.PRONOUN,),
     "also": (S.ALSO,), "too": (S.ALSO,), "as well": (S.ALSO,), "what about": (S.ALSO,),
-    "how about": (S.ALSO,), "and": (S.FILLER, S.ALSO),
+    "how about": (S.ALSO,), "and": (S.FILLER, S.ALSO, S.AND),
     "never mind": (S.NEVERMIND,), "nevermind": (S.NEVERMIND,), "cancel": (S.NEVERMIND,),
     "forget it": (S.NEVERMIND,),
     # English: words allowed around a command
@@ -163,7 +164,7 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "这里": (S.HERE,), "这儿": (S.HERE,), "这个房间": (S.HERE,),
     "所有的": (S.ALL,), "所有": (S.ALL,), "全部的": (S.ALL,), "全部": (S.ALL,), "都": (S.ALL,),
     "它们": (S.PRONOUN,), "它": (S.PRONOUN,),
-    "也": (S.ALSO,), "那": (S.ALSO,), "还有": (S.ALSO,),
+    "也": (S.ALSO,), "那": (S.ALSO,), "还有": (S.ALSO, S.AND),
     "没关系": (S.NEVERMIND,), "没事儿": (S.NEVERMIND,), "没事了": (S.NEVERMIND,),
     "没事": (S.NEVERMIND,), "算了": (S.NEVERMIND,), "再见": (S.NEVERMIND,),
     "闭嘴": (S.NEVERMIND,), "退下": (S.NEVERMIND,), "取消": (S.NEVERMIND,),
@@ -171,9 +172,9 @@ SIGNAL_PHRASES: dict[str, tuple[Signal, ...]] = {
     "是": (S.FILLER,), "了": (S.FILLER,), "现在": (S.FILLER,), "当前": (S.FILLER,),
     "目前": (S.FILLER,), "有": (S.FILLER,), "个": (S.FILLER,), "里": (S.FILLER,),
     "里面": (S.FILLER,), "一点": (S.FILLER,), "一些": (S.FILLER,), "再": (S.FILLER,),
-    "到": (S.FILLER,), "为": (S.FILLER,), "成": (S.FILLER,), "和": (S.FILLER,),
-    "跟": (S.FILLER,), "度": (S.FILLER,), "下": (S.FILLER,), "上": (S.FILLER,),
-    "房间": (S.FILLER,),
+    "到": (S.FILLER,), "为": (S.FILLER,), "成": (S.FILLER,), "和": (S.FILLER, S.AND),
+    "跟": (S.FILLER, S.AND), "与": (S.FILLER, S.AND), "以及": (S.FILLER, S.AND),
+    "度": (S.FILLER,), "下": (S.FILLER,), "上": (S.FILLER,), "房间": (S.FILLER,),
 }
 
 # Everyday Chinese words that contain a command character (关于 has 关 "off",

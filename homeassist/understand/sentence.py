@@ -52,7 +52,8 @@ def read_sentence(scan: Scan, index: HomeIndex) -> Frame:
         if mention.phrase == "light" and position == 0 and _up_follows(scan, position):
             frame.light_up = True
             continue
-        _add_target_words(frame, mention.phrase, meanings, index)
+        if not (mention.phrase == "switch" and position == 0):  # "switch the fan to low"
+            _add_target_words(frame, mention.phrase, meanings, index)
         signals = set(meanings.signals)
         if mention.phrase == "light":
             signals.discard(S.LIGHT_UP)  # a noun unless it starts "light ... up"
@@ -74,6 +75,7 @@ def read_sentence(scan: Scan, index: HomeIndex) -> Frame:
     frame.light_up = frame.light_up or S.LIGHT_UP in frame.signals
     if frame.light_up:
         frame.signals -= {S.UP}
+    frame.request.listed = S.AND in frame.signals
     frame.request.home = S.HOME in frame.signals
     frame.request.here = S.HERE in frame.signals
     frame.question = _is_question(scan, frame)

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from homeassist.config import Config, Device, DeviceType, Names
+from homeassist.understand.lexicon import SIGNAL_PHRASES
 from homeassist.understand.mentions import Meanings, MentionScanner, Place
 from homeassist.understand.normalize import normalize
-from homeassist.understand.vocabulary import Kind
+from homeassist.understand.vocabulary import GENERIC_NOUNS, KIND_NOUNS, Kind
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Request:
     sensor_classes: set[str] = field(default_factory=set)
     states: set[str] = field(default_factory=set)  # states asked about: "on", "open"
     generic: bool = False
+    listed: bool = False  # "A and B": places beside a named device add to it
     home: bool = False  # "everywhere", "the whole house"
     here: bool = False  # "in here", "this room"
 
@@ -82,6 +84,15 @@ class HomeIndex:
             for name in names:
                 for variant in _name_variants(name):
                     device_names[variant].append(device_id)
+        for device in config.devices:
+            area = config.area(device.area) if device.area else None
+            if area is None:
+                continue
+            area_names = [normalize(n) for n in _all_names(area.names)]
+            for name in self.names[device.id]:
+                for short in _short_names(name, area_names):
+                    if device.id not in device_names[short]:
+                        device_names[short].append(device.id)
         place_names: dict[str, list[Place]] = defaultdict(list)
         for area in config.areas:
             place = Place(area.id, self.area_devices[area.id], is_area=True)
@@ -171,15 +182,22 @@ class HomeIndex:
             if len(candidates) > 1:
                 return Selection(ambiguous=tuple(sorted(candidates)))
             chosen.extend(candidates)
+        if request.listed and chosen:
+            # "厨房和卧室的灯", where "卧室的灯" is a device name: the kitchen
+            # stands for the kitchen's devices of the same type.
+            types = {self.devices[d].type for d in chosen}
+            for place in request.places:
+                if place.device_ids.isdisjoint(chosen):
+                    chosen.extend(sorted(d for d in place.device_ids
+                                         if self.devices[d].type in types))
         return Selection(tuple(dict.fromkeys(chosen)))
 
     def _narrow(self, candidates: list[str], request: Request, kinds: Sequence[KindFilter],
                 place_scope: frozenset[str] | None, satellite_area: str | None) -> list[str]:
         """Narrow devices sharing one name by the kinds, classes and places said with it."""
-        if place_scope is not None:
-            candidates = [d for d in candidates if d in place_scope]
         asks_open = bool(request.states & _OPENING_STATES)
         steps: list[Callable[[str], bool]] = [
+            lambda d: place_scope is None or d in place_scope,
             lambda d: self.device_classes.get(d) in request.sensor_classes,
             lambda d: self.matches_any(d, request.kinds),
             lambda d: self.matches_any(d, kinds),
@@ -198,6 +216,28 @@ class HomeIndex:
 
 def _all_names(names: Names) -> list[str]:
     return [*names.en, *names.zh]
+
+
+def _short_names(name: str, area_names: Sequence[str]) -> list[str]:
+    """Return a device name without its area ("humidity" for "living room humidity").
+
+    People drop the area when they say it separately ("the humidity in the
+    living room"). A remainder that is only a kind noun or a signal word
+    ("lamp", "灯") is left out, because the kind already covers it.
+    """
+    shorts = []
+    for area_name in area_names:
+        for prefix in (f"{area_name} ", f"{area_name}的", area_name):
+            if name.startswith(prefix) and len(name) > len(prefix):
+                shorts.append(name[len(prefix):])
+                break
+        for suffix in (f" {area_name}", area_name):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                shorts.append(name[:-len(suffix)].removesuffix("的"))
+                break
+    return [s for s in dict.fromkeys(shorts)
+            if len(s) >= 2 and s not in KIND_NOUNS and s not in SIGNAL_PHRASES
+            and s not in GENERIC_NOUNS]
 
 
 def _name_variants(name: str) -> list[str]:
