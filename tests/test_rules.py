@@ -224,6 +224,21 @@ def test_unknown_device_changes_nothing(rules: RuleParser, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "heard"),
+    [("turn on the garage disco ball", "disco ball"), ("打开车库的迪斯科球", "迪斯科球"),
+     ("关闭客厅的窗户", "窗户")],
+)
+def test_unknown_device_words_kept_for_reply(rules: RuleParser, text: str, heard: str) -> None:
+    assert parsed(rules, text).heard_device == heard
+
+
+def test_named_device_kept_for_unsupported_action(rules: RuleParser) -> None:
+    intent = parsed(rules, "turn off the outside temperature")
+    assert intent.action is Action.TURN_OFF
+    assert intent.device_ids == ("outside_temperature",)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "it was the first great sorrow of his life",

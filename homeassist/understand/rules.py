@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from homeassist.config import Config, DeviceType
 from homeassist.understand.context import Context
 from homeassist.understand.intent import Action, Intent
 from homeassist.understand.lexicon import Signal
-from homeassist.understand.normalize import normalize
+from homeassist.understand.normalize import contains_chinese, normalize
 from homeassist.understand.sentence import Frame, read_sentence
 from homeassist.understand.targets import DeviceGroup, HomeIndex, KindFilter, Selection
 from homeassist.understand.vocabulary import (
@@ -267,7 +267,8 @@ class RuleParser:
         if frame.scan.leftovers:
             if request.named or request.kinds:
                 return None  # part of the sentence is not understood
-            return Intent(command.action, value=command.value)  # an unknown device
+            # An unknown device: nothing is changed, and the reply can name it.
+            return Intent(command.action, value=command.value, heard_device=_heard_words(frame))
         default_kinds = command.default_kinds
         if not request.names_target():
             previous = self._previous_devices(command, context)
@@ -280,7 +281,7 @@ class RuleParser:
         selection = self._index.select(request, default_kinds=default_kinds,
                                        allowed_types=command.allowed_types,
                                        satellite_area=satellite_area)
-        return self._finish(command, selection, frame.hinted_types)
+        return self._finish(command, selection, frame.hinted_types, _heard_words(frame))
 
     def _previous_devices(self, command: _Command, context: Context | None) -> tuple[str, ...]:
         if context is None:
@@ -294,7 +295,11 @@ class RuleParser:
         return tuple(KindFilter(Kind(frozenset({t})), "") for t in sorted(types))
 
     def _finish(self, command: _Command, selection: Selection,
-                hinted_types: set[DeviceType] | None = None) -> Intent:
+                hinted_types: set[DeviceType] | None = None, heard: str = "") -> Intent:
+        """Fit the action to the chosen devices' types (打开 opens a cover) and build the intent.
+
+        `heard` is kept only when no device matched, for the reply that says so.
+        """
         action, value = command.action, command.value
         types = {self._index.device_type(d) for d in selection.device_ids}
         if not types and not selection.ambiguous and hinted_types:
@@ -309,7 +314,10 @@ class RuleParser:
             action, value = Action.SET_HVAC_MODE, "off"
         if action is Action.SET_FAN_SPEED and isinstance(value, float) and value < 0:
             value = self._fan_level_to_percent(-value, selection.device_ids)
-        return _intent(action, selection, value)
+        intent = _intent(action, selection, value)
+        if not intent.device_ids and not intent.ambiguous and heard:
+            intent = replace(intent, heard_device=heard)
+        return intent
 
     def _fan_level_to_percent(self, level: float, device_ids: Sequence[str]) -> float:
         levels = [self._index.devices[d].capabilities.fan_speeds for d in device_ids]
@@ -340,6 +348,13 @@ class RuleParser:
                                        allowed_types=allowed,
                                        satellite_area=context.satellite_area)
         return self._finish(command, selection, frame.hinted_types)
+
+
+def _heard_words(frame: Frame) -> str:
+    """Return the words that named the target: the unknown ones, else the kind nouns."""
+    words = frame.scan.leftovers or [k.noun for k in frame.request.kinds if k.noun]
+    separator = "" if contains_chinese("".join(words)) else " "
+    return separator.join(words)
 
 
 def _intent(action: Action, selection: Selection, value: float | str | None) -> Intent:

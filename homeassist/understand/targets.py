@@ -178,13 +178,18 @@ class HomeIndex:
         chosen: list[str] = []
         for meanings in request.named:
             candidates = [d for d in meanings.device_ids if self.devices[d].type in allowed_types]
+            if not candidates and len(meanings.device_ids) == 1:
+                # One device named for an action it cannot do ("set the coffee
+                # machine to 50%"): keep it, so the reply says it cannot do that
+                # instead of claiming not to know the device.
+                candidates = list(meanings.device_ids)
             candidates = self._narrow(candidates, request, kinds, place_scope, satellite_area)
             if len(candidates) > 1:
                 return Selection(ambiguous=tuple(sorted(candidates)))
             chosen.extend(candidates)
         if request.listed and chosen:
             # "厨房和卧室的灯", where "卧室的灯" is a device name: the kitchen
-            # stands for the kitchen's devices of the same type.
+            # means its devices of the same type.
             types = {self.devices[d].type for d in chosen}
             for place in request.places:
                 if place.device_ids.isdisjoint(chosen):
