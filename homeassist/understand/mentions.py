@@ -32,10 +32,19 @@ from homeassist.understand.vocabulary import (
     SensorWord,
 )
 
-# Minimum rapidfuzz ratio (0-100) for a misheard Latin name to count, and the
-# shortest name (in characters, spaces excluded) that may be matched loosely.
+# A misheard Latin name counts when its rapidfuzz ratio (0-100) with the
+# configured name reaches FUZZY_CLOSE_RATIO, or reaches FUZZY_MIN_RATIO and it
+# sounds the same (equal `sound_key`). "leaving room" (85.7) passes as
+# "living room", "dining room lights" (87.5) does not pass as "living room
+# lights". Names shorter than FUZZY_MIN_NAME_CHARS (spaces excluded) must match
+# exactly.
+FUZZY_CLOSE_RATIO = 92.0
 FUZZY_MIN_RATIO = 85.0
 FUZZY_MIN_NAME_CHARS = 6
+
+# Soundex digit groups: letters that sound alike share a digit.
+_SOUND_CODES = {**dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"),
+                **dict.fromkeys("dt", "3"), "l": "4", **dict.fromkeys("mn", "5"), "r": "6"}
 
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%)?")
 _UNIT_AFTER_NUMBER = re.compile(r" ?(degrees|度|kelvin)")
@@ -112,6 +121,27 @@ class Scan:
 
     def values(self) -> list[Value]:
         return [m.value for m in self.mentions if m.value is not None]
+
+
+def sound_key(text: str) -> str:
+    """Return the Soundex code of `text` without Soundex's four-character cut.
+
+    The whole code is kept so that long names are compared over their full
+    length ("leavingroom" and "livingroom" are both l15265).
+    """
+    letters = [ch for ch in text.lower() if ch.isascii() and ch.isalnum()]
+    if not letters:
+        return ""
+    key = [letters[0]]
+    previous = _SOUND_CODES.get(letters[0], "")
+    for letter in letters[1:]:
+        if letter in "hw":
+            continue
+        code = _SOUND_CODES.get(letter, "")
+        if code and code != previous:
+            key.append(code)
+        previous = code
+    return "".join(key)
 
 
 def _is_latin(ch: str) -> bool:
@@ -310,9 +340,14 @@ class MentionScanner:
             return None
         best: str | None = None
         best_score = FUZZY_MIN_RATIO
+        sound = sound_key(squeezed)
         for name in self._latin_names:
-            score = fuzz.ratio(squeezed, name.replace(" ", ""))
-            if score >= best_score and (best is None or score > best_score):
+            name_squeezed = name.replace(" ", "")
+            score = fuzz.ratio(squeezed, name_squeezed)
+            if score < FUZZY_CLOSE_RATIO and (
+                    score < FUZZY_MIN_RATIO or sound != sound_key(name_squeezed)):
+                continue
+            if best is None or score > best_score:
                 best, best_score = name, score
         return best
 
