@@ -132,8 +132,9 @@ class HomeIndex:
                allowed_types: frozenset[DeviceType], satellite_area: str | None) -> Selection:
         """Choose the devices a request targets.
 
-        Named devices win over places and kinds. A place without a kind
-        means `default_kinds` in that place. Without a place, "here" and
+        Named devices win over places and kinds, which only narrow devices
+        that share a name. A place without a kind means `default_kinds` in
+        that place. Without a place, "here" and
         commands without a scope word mean the satellite's area, falling back
         to the whole home when that area has no matching device.
         """
@@ -179,9 +180,9 @@ class HomeIndex:
         for meanings in request.named:
             candidates = [d for d in meanings.device_ids if self.devices[d].type in allowed_types]
             if not candidates and len(meanings.device_ids) == 1:
-                # One device named for an action it cannot do ("set the coffee
-                # machine to 50%"): keep it, so the reply says it cannot do that
-                # instead of claiming not to know the device.
+                # One device named for an action it cannot do ("turn off the
+                # outside temperature" sensor): keep it, so the reply says it
+                # cannot do that instead of claiming not to know the device.
                 candidates = list(meanings.device_ids)
             candidates = self._narrow(candidates, request, kinds, place_scope, satellite_area)
             if len(candidates) > 1:
