@@ -87,34 +87,78 @@ class Assistant:
         # Frames are scored in order on one thread; Whisper and the LLM share another.
         self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
         self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
+        self._stop_requested = False
+        self._pending_config: Config | None = None
         # Seconds of compute per wake-word frame, newest last, for the benchmark.
         self.wake_frame_times: deque[float] = deque(maxlen=100_000)
 
     async def _in_thread(self, executor: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
 
-    def _load_models(self) -> None:
-        """Verify and load every model this assistant needs (blocking)."""
+    def _load_models(self, config: Config, previous: Config | None) -> dict[str, Any]:
+        """Verify and load the models `config` needs (blocking).
+
+        With `previous`, only stages whose configuration changed are loaded
+        again. Returns the new stage objects; nothing is swapped in here, so a
+        failure leaves the running assistant untouched.
+        """
         manifest = load_manifest()
-        models_dir = self.config.models_dir
-        llm = load_llm(self.config) if self.want_llm else None
-        self.understanding = Understanding(self.config, llm)
+        models_dir = config.models_dir
+        changed = previous is None or previous.models_dir != models_dir
+        loaded: dict[str, Any] = {}
+        if self.want_llm:
+            if changed or previous is None or previous.llm != config.llm:
+                loaded["llm"] = load_llm(config)
+            else:
+                llm = self.understanding.llm if self.understanding else None
+                if llm is not None:
+                    llm.configure(config)
+                loaded["llm"] = llm
+        loaded["understanding"] = Understanding(config, loaded.get("llm"))
         if self.want_audio:
-            wake_dir = require_model(models_dir, "openwakeword", manifest)
-            self.wake = WakeWordDetector(self.config.wake_word, wake_dir)
-            vad_dir = require_model(models_dir, "silero-vad", manifest)
-            self.endpointer = Endpointer(self.config.end_of_speech, vad_dir / manifest["silero-vad"].files[0].path)
-            stt_dir = require_model(models_dir, self.config.speech_to_text.model, manifest)
-            self.stt = SpeechToText(self.config.speech_to_text, stt_dir)
-        if self.want_tts:
-            self.tts = TextToSpeech(self.config)
+            if changed or previous is None or previous.wake_word != config.wake_word:
+                loaded["wake"] = WakeWordDetector(config.wake_word, require_model(models_dir, "openwakeword", manifest))
+            if changed or previous is None or previous.end_of_speech != config.end_of_speech:
+                vad_dir = require_model(models_dir, "silero-vad", manifest)
+                loaded["endpointer"] = Endpointer(config.end_of_speech,
+                                                  vad_dir / manifest["silero-vad"].files[0].path)
+            if changed or previous is None or previous.speech_to_text != config.speech_to_text:
+                stt_dir = require_model(models_dir, config.speech_to_text.model, manifest)
+                loaded["stt"] = SpeechToText(config.speech_to_text, stt_dir)
+        if self.want_tts and (changed or previous is None or previous.tts != config.tts):
+            loaded["tts"] = TextToSpeech(config)
+        return loaded
+
+    def _apply(self, loaded: dict[str, Any]) -> None:
+        self.understanding = loaded["understanding"]
+        self.wake = loaded.get("wake", self.wake)
+        self.endpointer = loaded.get("endpointer", self.endpointer)
+        self.stt = loaded.get("stt", self.stt)
+        self.tts = loaded.get("tts", self.tts)
 
     async def start(self) -> None:
         """Load the models, then connect to the broker (or start the embedded one)."""
         started = time.perf_counter()
-        await self._in_thread(self._inference_executor, self._load_models)
+        self._apply(await self._in_thread(self._inference_executor, self._load_models, self.config, None))
         logger.info("models loaded in %.1f s", time.perf_counter() - started)
         await self.bridge.start()
+
+    async def reload(self, config: Config) -> None:
+        """Switch to a new, already validated configuration between turns.
+
+        Stages whose settings did not change keep their loaded models. When
+        loading fails, the old configuration stays in force and the error is
+        raised to the caller.
+        """
+        previous = self.config
+        loaded = await self._in_thread(self._inference_executor, self._load_models, config, previous)
+        if previous.mqtt != config.mqtt or previous.devices != config.devices:
+            await self.bridge.stop()
+            self.bridge = DeviceBridge(config, self.states)
+            await self.bridge.start()
+        self.config = config
+        self._apply(loaded)
+        logger.info("configuration reloaded")
 
     async def wait_connected(self, timeout_s: float) -> bool:
         return await self.bridge.wait_connected(timeout_s)
@@ -160,12 +204,31 @@ class Assistant:
 
     # Audio turns
 
+    def request_stop(self) -> None:
+        """Stop `run_audio` after the turn in progress, if any, has finished."""
+        self._stop_requested = True
+
+    def request_reload(self, config: Config) -> None:
+        """Switch to `config` at the next point where no command is being heard."""
+        self._pending_config = config
+
+    async def _apply_pending_reload(self) -> None:
+        config, self._pending_config = self._pending_config, None
+        if config is None:
+            return
+        try:
+            await self.reload(config)
+        except HomeassistError as error:
+            logger.error("configuration reload failed, keeping the old one: %s", error)
+
     async def run_audio(self, source: AudioSource, sink: AudioSink,
                         on_turn: Callable[[TurnResult], None] | None = None) -> list[TurnResult]:
-        """Run wake word → end of speech → turn for every command in `source`."""
+        """Run wake word → end of speech → turn for every command in `source`.
+
+        Returns when the source ends or after `request_stop`.
+        """
         assert self.wake is not None and self.endpointer is not None
-        wake, endpointer = self.wake, self.endpointer
-        await self._in_thread(self._audio_executor, wake.begin_stream)
+        await self._in_thread(self._audio_executor, self.wake.begin_stream)
         frames_kept = max(1, round(self.config.wake_word.pre_roll_s / 0.08))
         pre_roll: deque[AudioChunk] = deque(maxlen=frames_kept)
         detection: WakeDetection | None = None
@@ -174,10 +237,16 @@ class Assistant:
         results: list[TurnResult] = []
         end_s = 0.0
         async for chunk in source.chunks():
+            if self._stop_requested:
+                break
             end_s = chunk.start_s + chunk.duration_s
             if detection is None:
+                if self._pending_config is not None:
+                    await self._apply_pending_reload()
+                    pre_roll = deque(pre_roll, maxlen=max(1, round(self.config.wake_word.pre_roll_s / 0.08)))
+                assert self.wake is not None and self.endpointer is not None
                 scored = time.perf_counter()
-                detection = await self._in_thread(self._audio_executor, wake.process, chunk)
+                detection = await self._in_thread(self._audio_executor, self.wake.process, chunk)
                 wake_compute_s = time.perf_counter() - scored
                 self.wake_frame_times.append(wake_compute_s)
                 pre_roll.append(chunk)
@@ -185,17 +254,20 @@ class Assistant:
                     detected_at = time.perf_counter()
                     logger.info("wake word %s (score %.2f) at %.2f s", detection.model, detection.score,
                                 detection.at_s)
-                    endpointer.start(list(pre_roll), detection.at_s)
+                    await self._in_thread(self._audio_executor, self.endpointer.start, list(pre_roll),
+                                          detection.at_s)
                     pre_roll.clear()
                 continue
-            utterance = await self._in_thread(self._audio_executor, endpointer.process, chunk)
+            assert self.wake is not None and self.endpointer is not None
+            utterance = await self._in_thread(self._audio_executor, self.endpointer.process, chunk)
             if utterance is not None:
                 results.append(await self._audio_turn(utterance, detection, detected_at, wake_compute_s,
                                                       sink, on_turn))
-                await self._in_thread(self._audio_executor, wake.reset)
+                await self._in_thread(self._audio_executor, self.wake.reset)
                 detection = None
-        if detection is not None:
-            utterance = endpointer.finish_input(end_s)
+        # A command still being spoken when a stop arrives is dropped, never acted on half-heard.
+        if detection is not None and self.endpointer is not None and not self._stop_requested:
+            utterance = self.endpointer.finish_input(end_s)
             results.append(await self._audio_turn(utterance, detection, detected_at, wake_compute_s, sink,
                                                   on_turn))
         return results
@@ -205,6 +277,7 @@ class Assistant:
                           on_turn: Callable[[TurnResult], None] | None) -> TurnResult:
         assert self.stt is not None and self.understanding is not None
         speech_ended = time.perf_counter()
+        logger.info("end of command (%s) after %.2f s of speech", utterance.reason.value, utterance.speech_s)
         result = TurnResult("", self.config.language)
         result.timings["wake_frame"] = wake_compute_s
         result.timings["command_audio"] = len(utterance.samples) / 16000

@@ -17,9 +17,30 @@ from homeassist.i18n import Language, translate
 logger = logging.getLogger("homeassist")
 
 
+class JournalFormatter(logging.Formatter):
+    """Prefix each line with its syslog priority (<3> error ... <7> debug), which journald reads.
+
+    journald stamps each line itself, so no timestamp is written.
+    """
+
+    PRIORITIES = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3, logging.CRITICAL: 2}
+
+    def format(self, record: logging.LogRecord) -> str:
+        priority = self.PRIORITIES.get(record.levelno, 6)
+        return f"<{priority}>{record.name}: {super().format(record)}"
+
+
 def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from homeassist.service import under_journald
+
+    handler = logging.StreamHandler(sys.stderr)
+    if under_journald():
+        handler.setFormatter(JournalFormatter("%(message)s"))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
     # These libraries log every MQTT packet and state change at INFO.
     for noisy in ("transitions", "amqtt", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -39,11 +60,11 @@ def _print_turn(summary: dict[str, object], language: Language) -> None:
     print(flush=True)
 
 
-async def _run(config: Config, args: argparse.Namespace) -> int:
-    from homeassist.assistant import Assistant
+async def _run(config: Config, config_path: Path, args: argparse.Namespace) -> int:
     from homeassist.audio.microphone import MicrophoneSource
     from homeassist.audio.sink import AudioSink, SpeakerSink, WavSink
     from homeassist.audio.source import AudioSource, FileSource
+    from homeassist.daemon import run_daemon
 
     source: AudioSource
     sink: AudioSink
@@ -53,15 +74,8 @@ async def _run(config: Config, args: argparse.Namespace) -> int:
     else:
         source = MicrophoneSource(language=config.language)
         sink = SpeakerSink()
-    assistant = Assistant(config)
-    await assistant.start()
-    if not await assistant.wait_connected(args.connect_timeout):
-        logger.warning("MQTT broker not connected yet; commands will be reported as failed until it is")
-    try:
-        results = await assistant.run_audio(
-            source, sink, on_turn=lambda r: _print_turn(r.summary(), config.language))
-    finally:
-        await assistant.stop()
+    results = await run_daemon(config, config_path, source, sink, args.connect_timeout,
+                               on_turn=lambda r: _print_turn(r.summary(), config.language))
     if args.input is not None and not results:
         print(translate("cli_no_wake", config.language, path=args.input))
     return 0
@@ -196,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         _setup_logging(args.log_level or config.log_level)
         logger.debug("configuration from %s", path)
         if args.command == "run":
-            return asyncio.run(_run(config, args))
+            return asyncio.run(_run(config, path, args))
         if args.command in ("say", "chat"):
             texts = [" ".join(args.text)] if args.command == "say" else []
             return asyncio.run(_say(config, texts, args.command == "chat", args.speak_to))

@@ -170,6 +170,11 @@ class LlamaUnderstanding:
                              command=f"homeassist models install {config.llm.model}") from error
         self._schema = build_schema(config)
 
+    def configure(self, config: Config) -> None:
+        """Use a new device list; the changed prompt prefix is cached again on the next request."""
+        self.config = config
+        self._schema = build_schema(config)
+
     def warm_up(self) -> None:
         """Evaluate the system prompt once so the first request finds it cached."""
         self.understand("hello")

@@ -33,6 +33,12 @@ class HttpUnderstanding:
         self._endpoint = config.llm.url.rstrip("/") + "/chat/completions"
         self._schema = build_schema(config)
 
+    def configure(self, config: Config) -> None:
+        """Use a new device list and server settings."""
+        self.config = config
+        self._endpoint = config.llm.url.rstrip("/") + "/chat/completions"
+        self._schema = build_schema(config)
+
     def warm_up(self) -> None:
         """Send one request so the server caches the prompt prefix; a server that is down fails here."""
         self.understand("hello")

@@ -44,6 +44,10 @@ class LlmBackend(Protocol):
         """Prepare the cached prompt prefix; blocks."""
         ...
 
+    def configure(self, config: Config) -> None:
+        """Switch to a new configuration without reloading the model."""
+        ...
+
 
 def load_llm(config: Config) -> LlmBackend:
     """Load the configured LLM backend and warm it up (blocking)."""
