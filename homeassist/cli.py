@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 from homeassist import __version__
 from homeassist.config import Config, load_config
@@ -23,7 +24,9 @@ class JournalFormatter(logging.Formatter):
     journald stamps each line itself, so no timestamp is written.
     """
 
-    PRIORITIES = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3, logging.CRITICAL: 2}
+    PRIORITIES: ClassVar[dict[int, int]] = {
+        logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3, logging.CRITICAL: 2,
+    }
 
     def format(self, record: logging.LogRecord) -> str:
         priority = self.PRIORITIES.get(record.levelno, 6)
