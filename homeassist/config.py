@@ -106,6 +106,9 @@ class Device(Strict):
     id: DeviceId
     type: DeviceType
     area: str | None = None
+    # Home Assistant device class ("curtain", "blind", "garage", "window", "moisture", ...),
+    # which lets a user ask by class ("are any windows open").
+    device_class: str | None = Field(default=None, pattern=r"^[a-z_]+$")
     names: Names = Field(default_factory=Names)
     capabilities: Capabilities = Field(default_factory=Capabilities)
     mqtt: DeviceMqtt = Field(default_factory=DeviceMqtt)
@@ -119,6 +122,24 @@ class Device(Strict):
 class Area(Strict):
     id: DeviceId
     names: Names = Field(default_factory=Names)
+
+
+class Group(Strict):
+    """A named set of devices beyond areas, such as a floor."""
+
+    id: DeviceId
+    names: Names = Field(default_factory=Names)
+    areas: list[DeviceId] = Field(default_factory=list)
+    devices: list[DeviceId] = Field(default_factory=list)
+
+
+class ConversationConfig(Strict):
+    """How long follow-ups ("turn it off", "那卧室呢") refer back to earlier turns."""
+
+    max_turns: int = Field(default=3, ge=1, le=20)
+    window_s: float = Field(default=60.0, gt=0, le=3600)
+    # Area of the microphone; "turn on the light" without a room means this one.
+    microphone_area: str | None = None
 
 
 class WakeWordConfig(Strict):
@@ -221,7 +242,9 @@ class Config(Strict):
     llm: LlmConfig = LlmConfig()
     tts: TtsConfig = TtsConfig()
     mqtt: MqttConfig = MqttConfig()
+    conversation: ConversationConfig = ConversationConfig()
     areas: list[Area] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
     devices: list[Device] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -237,6 +260,16 @@ class Config(Strict):
                     f"device {device.id!r} names area {device.area!r}, which is not under `areas`"
                     f" (known: {', '.join(sorted(area_ids)) or 'none'})"
                 )
+        area = self.conversation.microphone_area
+        if area is not None and area not in area_ids:
+            raise ValueError(f"conversation.microphone_area {area!r} is not under `areas`")
+        for group in self.groups:
+            for area_id in group.areas:
+                if area_id not in area_ids:
+                    raise ValueError(f"group {group.id!r} names area {area_id!r}, which is not under `areas`")
+            for device_id in group.devices:
+                if device_id not in seen:
+                    raise ValueError(f"group {group.id!r} names device {device_id!r}, which is not under `devices`")
         return self
 
     def device(self, device_id: str) -> Device:

@@ -75,7 +75,8 @@ class Understanding:
         self.config = config
         self.rules = RuleParser(config)
         self.llm = llm
-        self.context = Context()
+        self.context = Context(satellite_area=config.conversation.microphone_area,
+                               max_turns=config.conversation.max_turns, window_s=config.conversation.window_s)
         self._wake_phrase = wake_phrase_pattern(config.wake_word.model)
 
     def strip_wake_phrase(self, text: str) -> str:
