@@ -207,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--realtime", action="store_true", help="feed recordings at real-time pace")
     bench.add_argument("inputs", nargs="*", type=Path, help="recordings (default: the bundled samples)")
 
+    commands.add_parser("doctor", help="check microphone, speaker, models, broker, configuration and disk space")
+
     evaluate = commands.add_parser("eval", help="measure understanding accuracy on labelled sentences")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the evaluation")
     return parser
@@ -227,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_say(config, texts, args.command == "chat", args.speak_to))
         if args.command == "models":
             return _models(config, args)
+        if args.command == "doctor":
+            from homeassist.doctor import run_doctor
+
+            return run_doctor(config, path)
         if args.command == "benchmark":
             from homeassist.benchmark import run_benchmark
 

@@ -18,6 +18,14 @@ EXAMPLE_CONFIG = Path(__file__).resolve().parent / "data" / "config.example.yaml
 DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
 
 
+def default_state_dir() -> Path:
+    """Return systemd's StateDirectory when set, else ~/.local/state/homeassist."""
+    if state := os.environ.get("STATE_DIRECTORY"):
+        return Path(state.split(":")[0])
+    xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(xdg) / "homeassist"
+
+
 def search_paths() -> list[Path]:
     """Return the configuration files tried in order when --config is not given."""
     paths = []
@@ -235,6 +243,7 @@ class MqttConfig(Strict):
 class Config(Strict):
     language: Literal["zh", "en"] = "zh"
     models_dir: Path = DEFAULT_MODELS_DIR
+    state_dir: Path = Field(default_factory=default_state_dir)  # timers, reminders, preferences
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     wake_word: WakeWordConfig = WakeWordConfig()
     end_of_speech: EndOfSpeechConfig = EndOfSpeechConfig()
@@ -302,8 +311,10 @@ def parse_config(text: str, path: Path) -> Config:
         config = Config.model_validate(raw)
     except ValidationError as error:
         raise _format_validation_error(path, error) from error
-    if not config.models_dir.is_absolute():
-        config = config.model_copy(update={"models_dir": (path.parent / config.models_dir).resolve()})
+    for key in ("models_dir", "state_dir"):
+        value: Path = getattr(config, key)
+        if not value.is_absolute():
+            config = config.model_copy(update={key: (path.parent / value).resolve()})
     return config
 
 

@@ -62,8 +62,8 @@ CATALOG: dict[str, dict[Language, str]] = {
         "zh": "下载 {url} 失败：{detail}。再次运行同一命令即可从 {path} 继续下载。",
     },
     "voice_unknown": {
-        "en": "Voice {voice} is neither a model in the manifest nor an existing .onnx file. Set tts.{language}.voice to one of them.",
-        "zh": "语音 {voice} 既不是清单中的模型，也不是存在的 .onnx 文件。请把 tts.{language}.voice 设为其中之一。",
+        "en": "Voice {voice} is neither a model in the manifest nor an existing .onnx file. Set tts.{section}.voice to one of them.",
+        "zh": "语音 {voice} 既不是清单中的模型，也不是存在的 .onnx 文件。请把 tts.{section}.voice 设为其中之一。",
     },
     "espeak_missing": {
         "en": "espeak-ng is not installed, so Chinese replies cannot be spoken. Install it (apt-get install espeak-ng).",
@@ -167,6 +167,31 @@ CATALOG: dict[str, dict[Language, str]] = {
     "cli_models_ok": {"en": "All requested models are installed and verified in {directory}.",
                       "zh": "所需的模型都已安装并校验通过，位于 {directory}。"},
     "cli_no_wake": {"en": "No wake word was heard in {path}.", "zh": "在 {path} 中没有听到唤醒词。"},
+    "doctor_config": {"en": "configuration", "zh": "配置"},
+    "doctor_microphone": {"en": "microphone", "zh": "麦克风"},
+    "doctor_speaker": {"en": "speaker", "zh": "扬声器"},
+    "doctor_model": {"en": "model", "zh": "模型"},
+    "doctor_llm_server": {"en": "LLM server", "zh": "大模型服务"},
+    "doctor_broker": {"en": "MQTT broker", "zh": "MQTT 服务器"},
+    "doctor_disk": {"en": "disk space", "zh": "磁盘空间"},
+    "doctor_portaudio_missing": {
+        "en": "PortAudio is not installed ({detail}); install libportaudio2",
+        "zh": "未安装 PortAudio（{detail}）；请安装 libportaudio2",
+    },
+    "doctor_no_device": {
+        "en": "none found ({detail}); recordings still work with run --input",
+        "zh": "未找到（{detail}）；仍可用 run --input 处理录音",
+    },
+    "doctor_embedded_broker": {
+        "en": "none configured; the embedded demo broker on 127.0.0.1 will be used",
+        "zh": "未配置；将使用 127.0.0.1 上的内置演示服务器",
+    },
+    "doctor_free_space": {"en": "{free_mib} MiB free for {directory}", "zh": "{directory} 可用 {free_mib} MiB"},
+    "doctor_healthy": {"en": "Everything homeassist needs is in place.", "zh": "homeassist 所需的一切都已就绪。"},
+    "doctor_unhealthy": {
+        "en": "Some checks failed; fix the lines marked FAIL and run homeassist doctor again.",
+        "zh": "部分检查未通过；请修复标为 FAIL 的项目后重新运行 homeassist doctor。",
+    },
     "cli_error": {"en": "Error: {message}", "zh": "错误：{message}"},
 }
 

@@ -87,7 +87,7 @@ def _load_voice(config: Config, language: Language, voice: VoiceConfig) -> Voice
     path = Path(voice.voice)
     if path.suffix == ".onnx" and path.is_file():
         return PiperVoiceEngine(path, voice.speed)
-    raise ModelError("voice_unknown", voice=voice.voice, language=language)
+    raise ModelError("voice_unknown", voice=voice.voice, section=language)
 
 
 class TextToSpeech:
