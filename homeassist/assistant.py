@@ -88,6 +88,7 @@ class Assistant:
         self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
         self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
         self._stop_requested = False
+        self.in_turn = False  # True while a heard command is being processed
         self._pending_config: Config | None = None
         # Seconds of compute per wake-word frame, newest last, for the benchmark.
         self.wake_frame_times: deque[float] = deque(maxlen=100_000)
@@ -275,6 +276,16 @@ class Assistant:
     async def _audio_turn(self, utterance: Utterance, detection: WakeDetection, detected_at: float,
                           wake_compute_s: float, sink: AudioSink,
                           on_turn: Callable[[TurnResult], None] | None) -> TurnResult:
+        assert self.stt is not None and self.understanding is not None
+        self.in_turn = True
+        try:
+            return await self._process_turn(utterance, detection, detected_at, wake_compute_s, sink, on_turn)
+        finally:
+            self.in_turn = False
+
+    async def _process_turn(self, utterance: Utterance, detection: WakeDetection, detected_at: float,
+                            wake_compute_s: float, sink: AudioSink,
+                            on_turn: Callable[[TurnResult], None] | None) -> TurnResult:
         assert self.stt is not None and self.understanding is not None
         speech_ended = time.perf_counter()
         logger.info("end of command (%s) after %.2f s of speech", utterance.reason.value, utterance.speech_s)

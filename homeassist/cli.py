@@ -75,7 +75,16 @@ async def _run(config: Config, config_path: Path, args: argparse.Namespace) -> i
         source = FileSource(args.input, realtime=args.realtime)
         sink = WavSink(args.output_dir)
     else:
-        source = MicrophoneSource(language=config.language)
+        told = False
+
+        def tell_user(detail: str, delay_s: float) -> None:
+            nonlocal told
+            if not told:
+                print(translate("microphone_unavailable", config.language, detail=detail, delay_s=delay_s),
+                      file=sys.stderr, flush=True)
+                told = True
+
+        source = MicrophoneSource(on_unavailable=tell_user)
         sink = SpeakerSink()
     results = await run_daemon(config, config_path, source, sink, args.connect_timeout,
                                on_turn=lambda r: _print_turn(r.summary(), config.language))

@@ -67,10 +67,12 @@ async def run_daemon(config: Config, config_path: Path, source: AudioSource, sin
     try:
         await asyncio.wait({audio, stopper}, return_when=asyncio.FIRST_COMPLETED)
         notify("STOPPING=1")
-        # run_audio returns after the turn in progress; a source blocked on the
-        # microphone only notices the stop when the next chunk arrives.
+        if not assistant.in_turn:
+            # Between turns the pipeline may be waiting for the microphone; nothing is lost by cancelling.
+            audio.cancel()
+        # Otherwise run_audio returns once the turn in progress has finished.
         done, _ = await asyncio.wait({audio}, timeout=SHUTDOWN_TIMEOUT_S)
-        if audio in done:
+        if audio in done and not audio.cancelled():
             results = audio.result()
         else:
             logger.warning("the current turn did not finish within %.0f s; cancelling it", SHUTDOWN_TIMEOUT_S)
