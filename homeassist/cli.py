@@ -216,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--realtime", action="store_true", help="feed recordings at real-time pace")
     bench.add_argument("inputs", nargs="*", type=Path, help="recordings (default: the bundled samples)")
 
+    service = commands.add_parser("service", help="install homeassist as a systemd service")
+    service_commands = service.add_subparsers(dest="service_command", required=True)
+    service_install = service_commands.add_parser(
+        "install", help="write the systemd unit and, if missing, /etc/homeassist/config.yaml")
+    service_install.add_argument("--root", type=Path, default=Path("/"),
+                                 help="install under this directory instead of / (for packaging)")
+
     commands.add_parser("doctor", help="check microphone, speaker, models, broker, configuration and disk space")
 
     evaluate = commands.add_parser("eval", help="measure understanding accuracy on labelled sentences")
@@ -238,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_say(config, texts, args.command == "chat", args.speak_to))
         if args.command == "models":
             return _models(config, args)
+        if args.command == "service":
+            from homeassist.install import install_service
+
+            return install_service(config, args.root, language)
         if args.command == "doctor":
             from homeassist.doctor import run_doctor
 

@@ -192,6 +192,16 @@ CATALOG: dict[str, dict[Language, str]] = {
         "en": "Some checks failed; fix the lines marked FAIL and run homeassist doctor again.",
         "zh": "部分检查未通过；请修复标为 FAIL 的项目后重新运行 homeassist doctor。",
     },
+    "service_unit_written": {"en": "Wrote the systemd unit {path}.", "zh": "已写入 systemd 单元文件 {path}。"},
+    "service_config_written": {
+        "en": "Wrote a starting configuration {path}; add your devices and broker there.",
+        "zh": "已写入初始配置 {path}；请在其中填写您的设备和 MQTT 服务器。",
+    },
+    "service_config_kept": {"en": "Kept the existing configuration {path}.", "zh": "保留已有的配置 {path}。"},
+    "service_next_steps": {
+        "en": "Next: sudo systemctl daemon-reload && sudo systemctl enable --now homeassist; check it with homeassist doctor and journalctl -u homeassist.",
+        "zh": "下一步：sudo systemctl daemon-reload && sudo systemctl enable --now homeassist；可用 homeassist doctor 和 journalctl -u homeassist 检查。",
+    },
     "cli_error": {"en": "Error: {message}", "zh": "错误：{message}"},
 }
 
