@@ -232,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    language: Language = "en"
+    from homeassist.config import locale_language
+
+    language: Language = locale_language()
     try:
         config, path = load_config(args.config)
         language = config.language

@@ -18,6 +18,15 @@ EXAMPLE_CONFIG = Path(__file__).resolve().parent / "data" / "config.example.yaml
 DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
 
 
+def locale_language() -> Literal["zh", "en"]:
+    """Return "zh" when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else "en"."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
 def default_state_dir() -> Path:
     """Return systemd's StateDirectory when set, else ~/.local/state/homeassist."""
     if state := os.environ.get("STATE_DIRECTORY"):
@@ -241,7 +250,7 @@ class MqttConfig(Strict):
 
 
 class Config(Strict):
-    language: Literal["zh", "en"] = "zh"
+    language: Literal["zh", "en"] = Field(default_factory=locale_language)  # replies, messages, CLI
     models_dir: Path = DEFAULT_MODELS_DIR
     state_dir: Path = Field(default_factory=default_state_dir)  # timers, reminders, preferences
     log_level: Literal["debug", "info", "warning", "error"] = "info"

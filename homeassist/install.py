@@ -37,7 +37,7 @@ def install_service(config: Config, root: Path, language: Language) -> int:
     else:
         example = EXAMPLE_CONFIG.read_text(encoding="utf-8")
         models_line = f"models_dir: {json.dumps(str(config.models_dir))}\n"
-        text = example.replace("\nlanguage:", "\n" + models_line + "language:", 1)
+        text = example.replace("\nlog_level:", "\n" + models_line + "log_level:", 1)
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(text, encoding="utf-8")
         print(translate("service_config_written", language, path=config_path))

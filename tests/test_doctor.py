@@ -44,6 +44,7 @@ def test_doctor_broker_down_and_missing_model(tmp_path: Path) -> None:
 
 def test_doctor_speaks_chinese(tmp_path: Path) -> None:
     data = example_config_dict(free_port())
+    data["language"] = "zh"
     completed = homeassist("--config", str(write_config(tmp_path, data)), "doctor", timeout_s=60)
 
     assert "] 配置:" in completed.stdout
