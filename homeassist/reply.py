@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from homeassist.act.plan import Command, Plan
@@ -21,11 +22,32 @@ _DONE_KEYS = {
 }
 
 
+_ACTION_PHRASE_KEYS = {
+    Action.TURN_ON: "action_on", Action.TURN_OFF: "action_off", Action.TOGGLE: "action_toggle",
+    Action.SET_BRIGHTNESS: "action_brightness", Action.SET_COLOR_TEMP: "action_color_temp",
+    Action.SET_COLOR: "action_color", Action.SET_TEMPERATURE: "action_temperature",
+    Action.SET_HVAC_MODE: "action_hvac_mode", Action.OPEN: "action_open", Action.CLOSE: "action_close",
+    Action.SET_POSITION: "action_position", Action.SET_FAN_SPEED: "action_fan_speed",
+}
+
+
+class CommandStatus(StrEnum):
+    CONFIRMED = "confirmed"  # a state reported after the command shows it took effect
+    SENT = "sent"  # published to a device that cannot confirm (no state, or confirmation off)
+    NO_RESPONSE = "no_response"  # published, but no confirming state arrived in time
+    OFFLINE = "offline"  # the device reported itself offline, so nothing was published
+    NOT_SENT = "not_sent"  # the broker could not be reached in time
+
+
 @dataclass(frozen=True)
 class CommandResult:
     command: Command
-    published: bool
+    status: CommandStatus
     error: str | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.status in (CommandStatus.CONFIRMED, CommandStatus.SENT, CommandStatus.NO_RESPONSE)
 
 
 def _names(config: Config, device_ids: list[str] | tuple[str, ...], language: Language,
@@ -79,13 +101,21 @@ def build_reply(intent: Intent, plan: Plan, results: list[CommandResult], config
         return _state_reply(config, states, plan.device_ids, language)
     if not plan.commands:
         return translate("reply_not_understood", language)
-    done = [r.command.device_id for r in results if r.published]
-    failed = [r.command.device_id for r in results if not r.published]
-    if not done:
-        return translate("reply_failed", language, names=_names(config, failed, language))
-    if failed:
-        return translate("reply_partial", language, done=_names(config, done, language),
-                         failed=_names(config, failed, language))
-    key = _DONE_KEYS.get(plan.action, "reply_done_on")
-    return translate(key, language, names=_names(config, done, language),
-                     value=_format_value(plan.value, plan.action, language))
+    return _results_reply(plan, results, config, language)
+
+
+def _results_reply(plan: Plan, results: list[CommandResult], config: Config, language: Language) -> str:
+    """Say "done" only for confirmed devices, and what happened to each of the others."""
+    value = _format_value(plan.value, plan.action, language)
+    what = translate(_ACTION_PHRASE_KEYS.get(plan.action, "action_on"), language, value=value)
+    keys = {CommandStatus.CONFIRMED: _DONE_KEYS.get(plan.action, "reply_done_on"),
+            CommandStatus.SENT: "reply_sent", CommandStatus.NO_RESPONSE: "reply_no_response",
+            CommandStatus.OFFLINE: "reply_offline", CommandStatus.NOT_SENT: "reply_failed"}
+    sentences = []
+    for status, key in keys.items():
+        device_ids = [r.command.device_id for r in results if r.status is status]
+        if device_ids:
+            verb = translate("verb_is" if len(device_ids) == 1 else "verb_are", language)
+            sentences.append(translate(key, language, names=_names(config, device_ids, language), value=value,
+                                       what=what, verb=verb))
+    return " ".join(sentences) if language == "en" else "".join(sentences)

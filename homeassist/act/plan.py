@@ -7,7 +7,6 @@ stops the whole request.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from homeassist.act.confirm import Expectation, expected_state
+from homeassist.act.conventions import convention_for
+from homeassist.act.conventions.zigbee2mqtt import fan_mode_for
 from homeassist.config import Config, Device, DeviceType
 from homeassist.state import StateStore
 from homeassist.understand.intent import DEVICE_ACTIONS, Action, Intent
@@ -32,9 +34,12 @@ _LIGHT_WORDS = re.compile(r"\b(?:lights|lamps)\b|灯")
 
 @dataclass(frozen=True)
 class Command:
+    """One message to publish; `expect` is the state that confirms it, None when none can."""
+
     device_id: str
     topic: str
     payload: str
+    expect: Expectation | None = None
 
 
 @dataclass(frozen=True)
@@ -52,20 +57,6 @@ class Plan:
     value: float | str | None = None
     commands: tuple[Command, ...] = ()
     problem: Problem | None = None
-
-
-def command_topic(device: Device) -> str:
-    if device.mqtt.command_topic:
-        return device.mqtt.command_topic
-    return f"{base_topic(device)}/set"
-
-
-def base_topic(device: Device) -> str:
-    return device.mqtt.base_topic or f"zigbee2mqtt/{device.id}"
-
-
-def state_topic(device: Device) -> str:
-    return device.mqtt.state_topic or base_topic(device)
 
 
 def _mentions(device: Device, config: Config, heard: str) -> bool:
@@ -121,13 +112,17 @@ def _payload_values(action: Action, device: Device, value: float | str | None) -
         if number is None or not 0 <= number <= 100:
             return Problem("reply_out_of_range", {"name": name, "low": 0, "high": 100, "unit": "%", "value": value})
         percent = round(number)
-        return {"percent": percent, "brightness_254": round(percent * 254 / 100)}
+        return {"percent": percent, "brightness_254": round(percent * 254 / 100), "fan_mode": fan_mode_for(percent)}
     if action is Action.SET_TEMPERATURE:
         if number is None or not caps.min_temp_c <= number <= caps.max_temp_c:
             return Problem("reply_out_of_range", {"name": name, "low": f"{caps.min_temp_c:g}",
                                                   "high": f"{caps.max_temp_c:g}", "unit": "°C", "value": value})
         snapped = round(number / caps.temp_step_c) * caps.temp_step_c
         return {"temperature_c": round(snapped, 2)}
+    if device.type is DeviceType.CLIMATE and action in (Action.TURN_ON, Action.TURN_OFF):
+        if not [m for m in caps.hvac_modes if m != "off"]:
+            return Problem("reply_unsupported", {"name": name})
+        return {}
     if action is Action.SET_HVAC_MODE:
         if not isinstance(value, str) or value not in caps.hvac_modes:
             return Problem("reply_bad_mode", {"name": name, "value": value, "modes": ", ".join(caps.hvac_modes)})
@@ -145,36 +140,6 @@ def _payload_values(action: Action, device: Device, value: float | str | None) -
             return Problem("reply_not_understood")
         return {"color": value, "hex": COLOR_HEX[value]}
     return {}
-
-
-def _default_payload(action: Action, device: Device, values: dict[str, Any]) -> dict[str, Any]:
-    """The zigbee2mqtt payload for an action."""
-    caps = device.capabilities
-    if device.type is DeviceType.CLIMATE:
-        if action is Action.TURN_OFF:
-            return {"system_mode": "off"}
-        if action is Action.TURN_ON:
-            modes = [m for m in caps.hvac_modes if m != "off"]
-            return {"system_mode": "auto" if "auto" in modes else modes[0]}
-        if action is Action.SET_HVAC_MODE:
-            return {"system_mode": values["mode"]}
-        return {device.mqtt.setpoint_key: values["temperature_c"]}
-    if action is Action.SET_FAN_SPEED:
-        percent = values["percent"]
-        mode = "off" if percent == 0 else "low" if percent <= 33 else "medium" if percent <= 66 else "high"
-        return {"fan_mode": mode}
-    simple = {Action.TURN_ON: {"state": "ON"}, Action.TURN_OFF: {"state": "OFF"},
-              Action.TOGGLE: {"state": "TOGGLE"}, Action.OPEN: {"state": "OPEN"},
-              Action.CLOSE: {"state": "CLOSE"}}
-    if action in simple:
-        return simple[action]
-    if action is Action.SET_BRIGHTNESS:
-        return {"brightness": values["brightness_254"]}
-    if action is Action.SET_POSITION:
-        return {"position": values["percent"]}
-    if action is Action.SET_COLOR_TEMP:
-        return {"color_temp": values["mired"]}
-    return {"color": {"hex": values["hex"]}}
 
 
 def _relative_to_absolute(action: Action, device: Device, delta: float | None,
@@ -233,17 +198,20 @@ def plan_intent(intent: Intent, config: Config, states: StateStore) -> Plan:
             if isinstance(converted, Problem):
                 return Plan(intent.action, intent.device_ids, problem=converted)
             action, value = converted
-        if action not in _SUPPORTED[device.type]:
+        convention = convention_for(device)
+        if action not in _SUPPORTED[device.type] or not convention.supports(device, action):
             return Plan(intent.action, intent.device_ids, problem=Problem("reply_unsupported", {"name": device.id}))
         values = _payload_values(action, device, value)
         if isinstance(values, Problem):
             return Plan(intent.action, intent.device_ids, problem=values)
+        state = states.get(device.id)
+        current = dict(state.values) if state else {}
+        values["current_state"] = current.get("state")
+        message = convention.command(device, action, values)
         template = device.mqtt.payloads.get(action.value)
-        if template is not None:
-            payload = Template(template).substitute(values)
-        else:
-            payload = json.dumps(_default_payload(action, device, values), ensure_ascii=False)
-        commands.append(Command(device.id, command_topic(device), payload))
+        payload = Template(template).substitute(values) if template is not None else message.payload
+        expect = expected_state(action, device, values, current)
+        commands.append(Command(device.id, message.topic, payload, expect))
         final_action = action
         final_value = values.get("temperature_c", values.get("percent", values.get("mode", value)))
     return Plan(final_action, intent.device_ids, final_value, tuple(commands))
