@@ -1,0 +1,76 @@
+"""The `personal:` configuration section: state directory, ring times and sensor suggestion rules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from homeassist.config import Config, DeviceId, Strict
+from homeassist.understand.intent import DEVICE_ACTIONS, Action
+
+
+class SuggestedAction(Strict):
+    """The device command a suggestion offers, in the `Intent` vocabulary."""
+
+    action: Action
+    devices: list[DeviceId] = Field(min_length=1)
+    value: float | str | None = None
+
+    @model_validator(mode="after")
+    def _device_action(self) -> SuggestedAction:
+        if self.action not in DEVICE_ACTIONS or self.action is Action.QUERY_STATE:
+            raise ValueError(f"action {self.action.value!r} does not change a device; use turn_on, set_hvac_mode, ...")
+        return self
+
+
+class SuggestionRule(Strict):
+    """Offer `suggest` when `device`'s `key` reading rises above or falls below `threshold`."""
+
+    id: DeviceId
+    device: DeviceId
+    key: str = "temperature"
+    above: float | None = None
+    below: float | None = None
+    suggest: SuggestedAction
+    cooldown_s: float = Field(default=3600.0, ge=0, description="minimum seconds between two offers of this rule")
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> SuggestionRule:
+        if (self.above is None) == (self.below is None):
+            raise ValueError(f"rule {self.id!r} needs exactly one of `above` and `below`")
+        return self
+
+
+def default_state_dir() -> Path:
+    """Return $STATE_DIRECTORY (set by systemd), else $XDG_STATE_HOME/homeassist or ~/.local/state/homeassist."""
+    if state := os.environ.get("STATE_DIRECTORY"):
+        return Path(state.split(":")[0])
+    xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(xdg) / "homeassist"
+
+
+class PersonalConfig(Strict):
+    state_dir: Path | None = None  # where personal.sqlite3 lives; default: default_state_dir()
+    ring_duration_s: float = Field(default=60.0, ge=5, le=1800,
+                                   description="how long a timer or alarm rings when nobody stops it")
+    ring_repeat_s: float = Field(default=10.0, ge=2, le=300, description="seconds between repeats of the message")
+    chime_rate_hz: Literal[16000, 22050] = 16000
+    suggestion_timeout_s: float = Field(default=120.0, ge=5, le=3600,
+                                        description="how long a yes or no still answers a suggestion")
+    rules: list[SuggestionRule] = Field(default_factory=list)
+
+    def database_path(self) -> Path:
+        return (self.state_dir or default_state_dir()) / "personal.sqlite3"
+
+
+def check_rules(settings: PersonalConfig, config: Config) -> None:
+    """Raise ValueError naming the first rule that refers to an unknown device."""
+    known = {d.id for d in config.devices}
+    for rule in settings.rules:
+        for device_id in [rule.device, *rule.suggest.devices]:
+            if device_id not in known:
+                raise ValueError(f"personal.rules {rule.id!r} names device {device_id!r}, which is not under "
+                                 f"`devices` (known: {', '.join(sorted(known)) or 'none'})")
