@@ -44,6 +44,39 @@ def rules_factory(home: Home) -> Understand:
     return parser.parse
 
 
+def llm_factory(use_rules: bool) -> UnderstandFactory:
+    """Build the LLM path (after the rules when `use_rules`) with one model shared by all configurations.
+
+    The model is loaded on first use from the default configuration's models
+    directory; switching configuration changes the prompt, so the first
+    sentence of each fixture set pays for a fresh prefix.
+    """
+    from homeassist.config import load_config
+    from homeassist.understand.guard import guard_llm_intent
+    from homeassist.understand.router import LlmBackend, load_llm
+
+    shared: list[LlmBackend] = []
+
+    def factory(home: Home) -> Understand:
+        parser = RuleParser(home.config, groups=home.groups, device_classes=home.device_classes)
+        if not shared:
+            base, _ = load_config(None)
+            shared.append(load_llm(base))
+        llm = shared[0]
+
+        def understand(text: str, context: Context | None) -> Intent | None:
+            if use_rules:
+                intent = parser.parse(text, context)
+                if intent is not None:
+                    return intent
+            llm.configure(home.config)
+            return guard_llm_intent(llm.understand(text), home.config, text)
+
+        return understand
+
+    return factory
+
+
 @dataclass(frozen=True)
 class Outcome:
     case: Case
@@ -229,11 +262,13 @@ def write_report(outcomes: Sequence[Outcome], unsupported: Sequence[Case], out: 
 
 
 def evaluate(data_dir: Path, robustness: Path | None, factory: UnderstandFactory,
-             out: TextIO, max_failures: int = 200) -> dict[str, Any]:
+             out: TextIO, max_failures: int = 200, every_nth: int = 0) -> dict[str, Any]:
     """Run all sets, print the report to `out` and return the summary figures."""
     cases = read_ha_cases(data_dir)
     if robustness is not None:
         cases.extend(read_robustness_cases(robustness))
+    if every_nth > 1:
+        cases = cases[::every_nth]
     scored = [c for c in cases if c.unsupported_reason is None]
     unsupported = [c for c in cases if c.unsupported_reason is not None]
     outcomes = run_cases(scored, factory)
@@ -257,9 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--robustness", type=Path, default=DEFAULT_ROBUSTNESS,
                         help=f"robustness set, JSON lines (default: {DEFAULT_ROBUSTNESS})")
     parser.add_argument("--no-robustness", action="store_true", help="skip the robustness set")
-    parser.add_argument("--rules-only", action="store_true", default=True,
-                        help="evaluate the rule path alone (the default, and for now the only "
-                             "mode)")
+    parser.add_argument("--path", choices=["rules", "rules+llm", "llm"], default="rules",
+                        help="rules: the rule path alone (default, fast); rules+llm: what the assistant "
+                             "does, the LLM for what the rules leave; llm: every sentence through the LLM, "
+                             "to measure it alone (slow: about 1-3 s a sentence on 2 cores)")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="evaluate only every n-th sentence, for a quicker LLM run (0: all)")
     parser.add_argument("--max-failures", type=int, default=200,
                         help="failures to print in full (default: 200)")
     parser.add_argument("--json", action="store_true", help="also print the totals as JSON")
@@ -276,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: robustness set {robustness} not found. Pass --robustness FILE "
               "or --no-robustness.", file=sys.stderr)
         return 2
-    totals = evaluate(args.data_dir, robustness, rules_factory, sys.stdout, args.max_failures)
+    factory = rules_factory if args.path == "rules" else llm_factory(use_rules=args.path == "rules+llm")
+    totals = evaluate(args.data_dir, robustness, factory, sys.stdout, args.max_failures, args.limit)
     if args.json:
         print(json.dumps(totals, indent=2))
     return 0

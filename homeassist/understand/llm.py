@@ -83,6 +83,10 @@ def _example_turns(config: Config) -> list[dict[str, str]]:
         turns.append((f"make the {en} a bit cooler", reply(en, "adjust_temperature", [climate.id], "-1")))
     turns.append(("turn on the garden fountain", reply("garden fountain", "none", [], None)))
     turns.append(("it was a long day at work", reply("", "none", [], None)))
+    # Stories about switching things, and requests for later, are not commands to act on now.
+    turns.append(("she switched the lamp off before going to bed", reply("", "none", [], None)))
+    turns.append(("昨天我回家以后把空调打开了", reply("", "none", [], None)))
+    turns.append(("turn on the heating in an hour", reply("", "none", [], None)))
     turns.append(("what is the capital of France",
                   reply("", "answer", [], None, "The capital of France is Paris.")))
     messages: list[dict[str, str]] = []

@@ -11,6 +11,7 @@ from typing import Protocol
 from homeassist.config import Config
 from homeassist.modelstore import load_manifest, require_model
 from homeassist.understand.context import Context
+from homeassist.understand.guard import guard_llm_intent
 from homeassist.understand.intent import Intent
 from homeassist.understand.llm import LlamaUnderstanding
 from homeassist.understand.llm_http import HttpUnderstanding
@@ -86,7 +87,7 @@ class Understanding:
         started = time.perf_counter()
         intent = self.rules.parse(text, self.context)
         if intent is None and self.llm is not None:
-            intent = self.llm.understand(text)
+            intent = guard_llm_intent(self.llm.understand(text), self.config, text)
         if intent is None:
             from homeassist.understand.intent import Action
 
