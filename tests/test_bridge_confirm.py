@@ -74,6 +74,7 @@ async def test_silent_device_no_response(broker: Broker, recorder: Recorder) -> 
     assert reply == "I asked the silent lamp to turn on, but it did not respond."
     assert 1.4 <= elapsed_s < 3.0
     assert await until(lambda: len(device.on_topic("zigbee2mqtt/silent_lamp/set")) == 1)
+    assert [retained for _, _, retained in device.messages] == [False], "commands are never retained"
 
 
 async def test_chinese_setpoint_confirmed(broker: Broker) -> None:
@@ -134,7 +135,7 @@ async def test_bridge_offline_marks_devices(broker: Broker, recorder: Recorder) 
             assert await until(lambda: bridge.is_online(device) is False)
             results, _ = await _run(bridge, Intent(Action.TURN_OFF, ("bridged_lamp",)))
             publisher.publish("zigbee2mqtt/bridge/state", "online")
-            # zigbee2mqtt does not list this configured device, so the bridge being online says nothing about it.
+            # zigbee2mqtt does not list this configured device, so the bridge being online tells nothing about it.
             assert await until(lambda: bridge.zigbee2mqtt_online is True)
             online_after = bridge.is_online(device)
     finally:

@@ -14,7 +14,7 @@ from homeassist.act.bridge import DeviceBridge
 from homeassist.act.conventions import tasmota
 from homeassist.act.conventions import zigbee2mqtt as z2m
 from homeassist.act.discovered import Discovered, Source
-from homeassist.act.listing import list_devices
+from homeassist.act.listing import list_devices, run_devices
 from homeassist.config import Device, DeviceType
 from homeassist.state import StateStore
 from tests.conftest import Broker
@@ -190,6 +190,27 @@ async def test_discovered_merge(discovery_broker: Broker) -> None:
     assert "kitchen/kettle/state" in subscribed
     assert "stat/reading_lamp/RESULT" in subscribed
     assert changes and changes[-1] == len(EXPECTED_IDS)
+
+
+def test_run_devices_prints(discovery_broker: Broker, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run_devices(bridge_config(discovery_broker.port, CONFIGURED, areas=AREAS))
+    printed = capsys.readouterr().out.splitlines()
+
+    assert code == 0
+    assert len(printed) == len(EXPECTED_IDS) + 1
+    assert printed[1].startswith("lounge_light  lounge light  (light, from configuration + zigbee2mqtt)")
+
+
+def test_run_devices_without_broker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broker = start_broker(tmp_path)
+    port = broker.port
+    broker.stop()
+    code = run_devices(bridge_config(port, CONFIGURED, areas=AREAS))
+    printed = capsys.readouterr().out.splitlines()
+
+    assert code == 0
+    assert printed[0].startswith(f"Could not connect to the MQTT broker 127.0.0.1:{port} within 5 s")
+    assert [line.split()[0] for line in printed[2:]] == ["lounge_light", "kettle", "fish_pump", "garden_pump"]
 
 
 async def test_devices_listing_languages(discovery_broker: Broker) -> None:

@@ -1,13 +1,14 @@
 """Helpers for the bridge tests: configurations, a running bridge, MQTT clients and fake devices.
 
 The fake devices are paho clients on 127.0.0.1 that behave as the real gear
-does on the wire; they run on paho's own thread, so they answer while the
+does on the wire; they run on paho's own thread, so they reply while the
 test awaits the bridge.
 """
 
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import threading
 import time
@@ -70,7 +71,10 @@ def start_broker(directory: Path, extra: str = "", port: int | None = None) -> B
     """Start a Mosquitto of this test's own on a free loopback port."""
     port = port or free_port()
     config_path = directory / "mosquitto.conf"
-    config_path.write_text(f"listener {port} 127.0.0.1\npersistence false\nset_tcp_nodelay true\n{extra}")
+    # Run as the test's own user: Mosquitto started as root would switch to `mosquitto`, which cannot
+    # read the password file or certificates inside pytest's private temporary folders.
+    config_path.write_text(f"user {getpass.getuser()}\nlistener {port} 127.0.0.1\npersistence false\n"
+                           f"set_tcp_nodelay true\n{extra}")
     if "allow_anonymous" not in extra:
         config_path.write_text(config_path.read_text() + "allow_anonymous true\n")
     return Broker(port, _launch_mosquitto(config_path, port), config_path)
@@ -90,6 +94,8 @@ class Client:
         self.paho.on_message = self._on_message
         if "username" in connect:
             self.paho.username_pw_set(connect.pop("username"), connect.pop("password", None))
+        # Reconnect quickly after a broker restart; on_connect subscribes again.
+        self.paho.reconnect_delay_set(1, 1)
         self.paho.connect("127.0.0.1", port)
         self.paho.loop_start()
         if subscriptions:
@@ -106,7 +112,7 @@ class Client:
         self.handle(message.topic, payload)
 
     def handle(self, topic: str, payload: bytes) -> None:
-        """Answer a message; fake devices override this."""
+        """React to a received message; fake devices override this."""
 
     def on_topic(self, topic: str) -> list[bytes]:
         with self.lock:
@@ -141,7 +147,7 @@ class FakeZigbeeDevice(Client):
 
 
 class FakeTasmota(Client):
-    """A single-relay Tasmota dimmer: answers `Power` and `Dimmer` on `stat/<topic>/RESULT`."""
+    """A single-relay Tasmota dimmer that replies to `Power` and `Dimmer` on `stat/<topic>/RESULT`."""
 
     def __init__(self, port: int, topic: str) -> None:
         self.topic = topic

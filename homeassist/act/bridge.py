@@ -51,7 +51,7 @@ class DeviceBridge:
         self._discovery_problems = RateLimitedWarning(logger)
         discovery = config.mqtt.discovery
         self._z2m_base = discovery.zigbee2mqtt_base_topic
-        # With the embedded demo broker no real device can answer, so nothing waits for confirmation.
+        # With the embedded demo broker no real device can report state, so nothing waits for confirmation.
         self.confirmation = config.mqtt.host is not None
 
     @property
@@ -65,7 +65,7 @@ class DeviceBridge:
         return self.registry.known
 
     def merged_config(self) -> Config:
-        """The configuration with `devices` replaced by the merged list (not validated again)."""
+        """Return the configuration with `devices` replaced by the merged list (not validated again)."""
         return self.config.model_copy(update={"devices": self.devices})
 
     def _discovery_topics(self) -> list[str]:
@@ -199,7 +199,12 @@ class DeviceBridge:
         if isinstance(found, str):
             self._discovery_problems.warn("ignored discovery message on %s: %s", topic, found)
             return True
-        entries = [] if found is None else [found] if isinstance(found, Discovered) else found
+        if found is None:
+            entries: list[Discovered] = []
+        elif isinstance(found, Discovered):
+            entries = [found]
+        else:
+            entries = found
         before = {k.device.id for k in self.known}
         if self.registry.set_discovered(topic, entries):
             self._devices_changed(before)

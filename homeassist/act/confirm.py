@@ -1,4 +1,4 @@
-"""What a device's reported state must show for a command to count as done.
+"""Expected device states: what a reported state must show for a command to count as done.
 
 Every convention reports state in one vocabulary, the one zigbee2mqtt uses:
 `state` ON/OFF (OPEN/CLOSE for covers), `brightness` 0–254, `color_temp` in
@@ -38,7 +38,7 @@ class Check:
 
 @dataclass(frozen=True)
 class Expectation:
-    """A command is confirmed when any of the checks holds in a state reported after it was sent."""
+    """Checks of which any one, met by a state reported after the command was sent, confirms it."""
 
     any_of: tuple[Check, ...]
 
@@ -95,8 +95,8 @@ def expected_state(action: Action, device: Device, values: dict[str, Any],
         mired = values["mired"]
         return Expectation((Check("color_temp", number=mired, tolerance=max(5.0, mired * 0.03)),))
     if action is Action.SET_COLOR:
-        # NOTE: colours come back as xy or hue/saturation in the device's gamut, so
-        # any colour report after the command counts; the exact colour is not compared.
+        # NOTE: devices report colour as xy or hue/saturation within their gamut, which rarely equals
+        # the requested hex value. So any colour report after the command counts, and the colour is not compared.
         return Expectation((Check("color"),))
     if action is Action.SET_FAN_SPEED:
         return Expectation((Check("fan_mode", (str(values["fan_mode"]).upper(),)),

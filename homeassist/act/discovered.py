@@ -24,7 +24,7 @@ class Discovered:
     """A device built from a discovery message.
 
     `match_keys` are the ids and topics a configured device may share with it
-    (see homeassist.act.registry for the merge). `refresh` asks the device for
+    (see homeassist.act.registry for the merge). `refresh` is the message that requests
     its current state, for gear that does not retain it.
     """
 
@@ -43,7 +43,7 @@ def slug(label: str, fallback: str) -> str:
 
 
 def names_from_label(label: str) -> Names:
-    """Names a person would say for a friendly name such as `living_room/lamp` or `客厅灯`."""
+    """Return the spoken names for a friendly name such as `living_room/lamp` or `客厅灯`."""
     spoken = re.sub(r"[_/\-.]+", " ", label).strip()
     if not spoken:
         return Names()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homeassist.act.discovered import Discovered, Source, names_from_label, slug
@@ -136,8 +137,12 @@ def discover(topic: str, payload: bytes, prefix: str) -> Discovered | str | None
     if component == "sensor" and "state_topic" not in config:
         return f"sensor {unique} has no state topic"
     config["component"] = component
+    device_class = config.get("device_class")
+    if not isinstance(device_class, str) or not re.fullmatch(r"[a-z_]+", device_class):
+        device_class = None
     device = Device(id=slug(str(config.get("object_id") or label), f"ha_{unique}"), type=COMPONENTS[component],
-                    names=names_from_label(str(label)), capabilities=_capabilities(component, config),
+                    device_class=device_class, names=names_from_label(str(label)),
+                    capabilities=_capabilities(component, config),
                     mqtt=DeviceMqtt(convention="homeassistant", homeassistant=config,
                                     command_topic=config.get("command_topic"), state_topic=config.get("state_topic")))
     keys = {device.id, unique, topic}

@@ -43,8 +43,8 @@ def _read_disconnect_error(client: aiomqtt.Client) -> None:
 
     aiomqtt 2.5 stores an unexpected disconnection as the exception of a
     private future. When the connection drops while the body of `async with
-    client` is not iterating messages (inside subscribe or publish), nobody
-    reads it and asyncio logs "Future exception was never retrieved".
+    client` is not iterating messages (inside subscribe or publish), the
+    exception is never read and asyncio logs "Future exception was never retrieved".
     """
     disconnected = client._disconnected
     if disconnected.done() and not disconnected.cancelled():

@@ -23,7 +23,7 @@ class Message:
 
 @dataclass(frozen=True)
 class Reading:
-    """What one incoming message said about a device.
+    """The content of one incoming message about a device.
 
     `values` are state values in the shared vocabulary, `online` is an
     availability change, and `problem` says why the payload was ignored.

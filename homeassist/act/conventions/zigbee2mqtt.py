@@ -28,7 +28,12 @@ def base_topic(device: Device) -> str:
 
 
 def fan_mode_for(percent: int) -> str:
-    return "off" if percent == 0 else "low" if percent <= 33 else "medium" if percent <= 66 else "high"
+    """Map a fan speed in percent to zigbee2mqtt's `fan_mode` (thirds: low, medium, high)."""
+    if percent == 0:
+        return "off"
+    if percent <= 33:
+        return "low"
+    return "medium" if percent <= 66 else "high"
 
 
 def _payload(action: Action, device: Device, values: dict[str, Any]) -> dict[str, Any]:
