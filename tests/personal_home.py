@@ -15,6 +15,7 @@ from homeassist.personal.replies import PersonalReply
 from homeassist.personal.settings import PersonalConfig
 from homeassist.state import StateStore
 
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 ZONE = ZoneInfo("Asia/Shanghai")
 # Friday 4 December 2026, 15:00 local time.
 START = datetime(2026, 12, 4, 15, 0, tzinfo=ZONE)
@@ -57,8 +58,9 @@ class Home:
     """A personal assistant over a temporary database, with helpers to talk to it."""
 
     def __init__(self, directory: Path, settings: dict[str, Any] | None = None, start: datetime = START,
-                 small_talk: Any = None) -> None:
+                 small_talk: Any = None, language: Language = "zh") -> None:
         self.directory = directory
+        self.config = home_config(language=language)
         self.clock = ManualClock(start)
         self.states = StateStore()
         self.settings = PersonalConfig.model_validate(settings or {})
@@ -66,7 +68,7 @@ class Home:
         self.assistant = self.open()
 
     def open(self) -> PersonalAssistant:
-        return PersonalAssistant(home_config(), self.directory / "personal.sqlite3", self.clock, self.states,
+        return PersonalAssistant(self.config, self.directory / "personal.sqlite3", self.clock, self.states,
                                  self.small_talk, self.settings)
 
     def restart(self) -> PersonalAssistant:
@@ -74,6 +76,11 @@ class Home:
         self.assistant.close()
         self.assistant = self.open()
         return self.assistant
+
+    def report(self, device_id: str, values: dict[str, Any], age_s: float = 0.0) -> None:
+        """Record a state as if it arrived over MQTT `age_s` seconds before the manual clock's now."""
+        state = self.states.merge(device_id, values)
+        state.updated_at = self.clock.now().timestamp() - age_s
 
     def say(self, text: str) -> PersonalReply | None:
         return self.assistant.handle(text, language_of(text))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from homeassist.audio.format import AudioChunk
 from homeassist.config import Config
 from homeassist.i18n import Language, translate
-from homeassist.personal.chime import chime
 from homeassist.personal.clock import Clock
 from homeassist.personal.memory import PreferenceMemory, second_person
 from homeassist.personal.parse import parse
@@ -46,6 +46,9 @@ from homeassist.personal.text import prepare
 from homeassist.state import StateStore
 from homeassist.understand.intent import Action, Intent
 
+if TYPE_CHECKING:
+    from homeassist.audio.format import AudioChunk
+
 logger = logging.getLogger(__name__)
 
 SmallTalkFunction = Callable[[str, Language], str]
@@ -71,7 +74,6 @@ class PersonalAssistant:
         self.memory = PreferenceMemory(self.store, clock, config)
         self.sensors = SensorReader(config, states)
         self.suggestions = SuggestionEngine(config, self.settings, states, clock, config.language)
-        self.chime: AudioChunk = chime(self.settings.chime_rate_hz)
         # Collected now, before any polling, so nothing that fell due while stopped is announced as on time.
         self._missed = self.schedule.take_missed(config.language)
 
@@ -153,7 +155,7 @@ class PersonalAssistant:
         memory = self.memory
         if isinstance(request, Remember):
             remembered = memory.remember(request.fact, language)
-            fact = second_person(remembered.preference.fact, language)
+            fact = second_person(remembered.preference.fact)
             if remembered.replaced is not None and remembered.replaced.temperature_c is not None:
                 return translate("personal_remembered_replaced", language, fact=fact,
                                  old=say_number(remembered.replaced.temperature_c))
@@ -163,7 +165,7 @@ class PersonalAssistant:
             if not preferences:
                 return translate("personal_memory_empty", language)
             memory.last_mentioned = preferences[-1].id
-            facts = [second_person(p.fact, language) for p in preferences]
+            facts = [second_person(p.fact) for p in preferences]
             separator = "; " if language == "en" else "；"
             return translate("personal_memory_list", language, facts=separator.join(facts))
         if request.everything:
@@ -180,7 +182,7 @@ class PersonalAssistant:
             if target is None:
                 return translate("personal_forget_not_found", language)
         memory.forget(target)
-        return translate("personal_forgot", language, fact=second_person(target.fact, language))
+        return translate("personal_forgot", language, fact=second_person(target.fact))
 
     def _apply_preference(self, request: ApplyPreference, language: Language) -> PersonalReply | None:
         preference, device_id = self.memory.setpoint_for(request.text)
@@ -205,6 +207,14 @@ class PersonalAssistant:
         return translate("personal_date_today", language, date=say_date(now.date(), language))
 
     # Announcements
+
+    @cached_property
+    def chime(self) -> AudioChunk:
+        """The ring to play before an announcement whose `ring` is set."""
+        # Imported on first use: the audio package loads scipy (about a second), which text-only use skips.
+        from homeassist.personal.chime import chime
+
+        return chime(self.settings.chime_rate_hz)
 
     @property
     def ringing(self) -> bool:

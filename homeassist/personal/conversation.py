@@ -25,8 +25,8 @@ _SYSTEM_PROMPTS: dict[Language, str] = {
 
 # Sentences that claim to have changed a device or report its state; the model cannot know either.
 _CLAIMS = re.compile(
-    r"\b(?:i(?: have|'ve| will|'ll)?|i've just|done|okay,? i)\s+(?:just\s+)?(?:turned|switched|set|opened|closed|"
-    r"dimmed|adjusted|locked|unlocked|started|stopped|changed|activated|turn|switch|open|close|dim|adjust)\b|"
+    r"\b(?:i|let me)(?:'ve|'ll|'m)?\s+(?:(?:have|will|can|just|am|now|going to)\s+)*"
+    r"(?:turn|switch|set|open|clos|dim|adjust|lock|unlock|start|stop|chang|activat)(?:e|ed|ing|ped|ping)?\b|"
     r"\b(?:lights?|lamps?|thermostat|heater|heating|air ?conditioner|ac|fan|door|lock|curtains?|blinds?|tv|"
     r"temperature)\b[^.!?]{0,30}\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:on|off|open|closed|set|locked|"
     r"unlocked|turned|switched|at)\b|"

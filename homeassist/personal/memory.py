@@ -13,6 +13,7 @@ from homeassist.personal.places import PlaceFinder
 from homeassist.personal.reminders import match_score
 from homeassist.personal.store import PersonalStore, PreferenceRow
 from homeassist.personal.text import prepare
+from homeassist.understand.normalize import contains_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,9 @@ class Remembered:
     replaced: PreferenceRow | None  # an earlier setpoint for the same device
 
 
-def second_person(fact: str, language: Language) -> str:
+def second_person(fact: str) -> str:
     """Turn a fact said in the first person into one said to the user ("I like" → "you like")."""
-    if language == "zh":
+    if contains_chinese(fact):
         return fact.replace("我", "你")
     replaced = re.sub(r"\bi am\b", "you are", fact)
     replaced = re.sub(r"\bi\b", "you", replaced)

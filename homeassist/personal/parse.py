@@ -140,6 +140,8 @@ def _parse_timer(text: str) -> Request | None:
 
 _REMIND_EN = r"\bremind(?:er)?s?\b|\bwake me\b|\balarms?\b|\bget me up\b"
 _REMIND_ZH = r"提醒|叫我|叫醒|闹钟|喊我"
+# A sentence that starts like this asks for a reminder even when it names no time ("提醒我买牛奶").
+_EXPLICIT_REMINDER = r"^(?:remind me|set an? (?:reminder|alarm)|wake me)\b|^提醒我|^叫我|^叫醒我|^设1?个?(?:提醒|闹钟)"
 
 
 def _second_person(what: str) -> str:
@@ -196,7 +198,7 @@ def _parse_schedule(text: str, today: date) -> Request | None:
     if not reminder_word:
         return None
     when = read_when(text, today)
-    if not when.found:
+    if not when.found and not _has(_EXPLICIT_REMINDER, text):
         return None
     alarm = _has(r"\bwake me\b|\balarm\b|\bget me up\b|叫我|叫醒|闹钟|喊我", text)
     return CreateReminder(_reminder_what(text, when.spans), when, alarm)

@@ -273,22 +273,23 @@ class Schedule:
     def take_missed(self, language: Language) -> Announcement | None:
         """Collect what fell due while the daemon was off, as one announcement; call once at start-up."""
         now = self.clock.now()
-        items = []
+        items: list[tuple[datetime, str]] = []
         for timer in self.timers.take_due():
             assert timer.ends_at is not None
             ended = datetime.fromtimestamp(timer.ends_at, now.tzinfo)
-            items.append(translate("personal_missed_timer", language, name=_timer_label(timer, language),
-                                   when=say_moment(ended, now, language)))
+            items.append((ended, translate("personal_missed_timer", language, name=_timer_label(timer, language),
+                                           when=say_moment(ended, now, language))))
         for fired in self.reminders.take_due():
             when = say_moment(fired.due_at, now, language)
             reminder = fired.reminder
             if reminder.alarm and not reminder.what:
-                items.append(translate("personal_missed_alarm", language, when=when))
+                items.append((fired.due_at, translate("personal_missed_alarm", language, when=when)))
             else:
-                items.append(translate("personal_missed_reminder", language, what=reminder.what, when=when))
+                items.append((fired.due_at, translate("personal_missed_reminder", language, what=reminder.what,
+                                                      when=when)))
         if not items:
             return None
         logger.info("announcing %d item(s) missed while stopped", len(items))
         separator = "; " if language == "en" else "；"
-        return Announcement(translate("personal_missed", language, items=separator.join(items)), language, "missed",
-                            ring=False)
+        text = separator.join(item for _, item in sorted(items, key=lambda pair: pair[0]))
+        return Announcement(translate("personal_missed", language, items=text), language, "missed", ring=False)

@@ -3,7 +3,7 @@
 The device path's `normalize` turns "七点三十分" into "7.3十分" and "half" into
 "50%", which suits setpoints but not clock times and durations, so this module
 prepares text its own way: NFKC, Simplified Chinese, lower case, punctuation
-removed (the colon and point inside "7:30" and "1.5" kept) and spoken numbers
+removed (except inside "7:30", "1.5" and "sister's") and spoken numbers
 written as digits.
 """
 
@@ -78,10 +78,11 @@ def prepare(text: str) -> str:
         text = _T2S.convert(text)
     words = [_CONTRACTIONS.get(word, word) for word in text.split()]
     text = " ".join(words)
-    text = re.sub(r"(\w)'s\b", r"\1", text)
+    # Keep the colon and point inside "7:30" and "1.5", and the apostrophe inside "sister's".
     text = re.sub(r"(?<=\d)([:.])(?=\d)", lambda m: "\x00" if m.group(1) == ":" else "\x01", text)
-    text = "".join(ch if ch.isalnum() or ch.isspace() or ch in "\x00\x01%" else " " for ch in text)
-    text = text.replace("\x00", ":").replace("\x01", ".")
+    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "\x02", text)
+    text = "".join(ch if ch.isalnum() or ch.isspace() or ch in "\x00\x01\x02%" else " " for ch in text)
+    text = text.replace("\x00", ":").replace("\x01", ".").replace("\x02", "'")
     if chinese:
         text = _chinese_numbers(text)
     text = _english_numbers(text)
