@@ -192,7 +192,7 @@ class LlmConfig(Strict):
     timeout_s: float = Field(default=20.0, gt=0)
     threads: int = Field(default=2, ge=1, le=256)
     gpu_layers: int = Field(default=0, ge=-1)
-    context_tokens: int = Field(default=2048, ge=512, le=32768)
+    context_tokens: int = Field(default=4096, ge=512, le=32768)  # prompt with every device, plus the request
     max_tokens: int = Field(default=96, ge=16, le=1024)
 
 

@@ -61,7 +61,9 @@ def llm_factory(use_rules: bool) -> UnderstandFactory:
         parser = RuleParser(home.config, groups=home.groups, device_classes=home.device_classes)
         if not shared:
             base, _ = load_config(None)
-            shared.append(load_llm(base))
+            # The fixture homes list far more devices than a typical home, so the prompt needs room.
+            roomy = base.llm.model_copy(update={"context_tokens": 8192})
+            shared.append(load_llm(base.model_copy(update={"llm": roomy})))
         llm = shared[0]
 
         def understand(text: str, context: Context | None) -> Intent | None:
