@@ -1,10 +1,11 @@
-"""Broker outages: commands fail in bounded time, are never delivered late, and the bridge recovers."""
+"""Broker outages: commands fail in bounded time, are not delivered after a restart, and the bridge recovers."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import json
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,29 @@ async def test_broker_absent_at_start(tmp_path: Path) -> None:
 
     assert [r.status for r in results] == [CommandStatus.NOT_SENT]
     assert late == []
+
+
+async def test_stalled_broker_bounded(tmp_path: Path) -> None:
+    broker = start_broker(tmp_path)
+    try:
+        async with running_bridge(bridge_config(broker.port, [LAMP])) as bridge:
+            assert bridge.link is not None
+            plan = plan_intent(Intent(Action.TURN_ON, ("outage_lamp",)), bridge.merged_config(), bridge.states)
+            # A stopped process keeps its TCP connections open, so only the missing acknowledgement shows.
+            broker.process.send_signal(signal.SIGSTOP)
+            try:
+                started = time.monotonic()
+                stalled = await within(bridge.execute(plan))
+                failed_after_s = time.monotonic() - started
+            finally:
+                broker.process.send_signal(signal.SIGCONT)
+            assert await until(lambda: bridge.link.connect_count >= 2, timeout_s=10)  # type: ignore[union-attr]
+            device = FakeZigbeeDevice(broker.port, "outage_lamp", {"state": "OFF"})
+            recovered = await within(bridge.execute(plan))
+            device.close()
+    finally:
+        broker.stop()
+
+    assert [r.status for r in stalled] == [CommandStatus.NOT_SENT]
+    assert failed_after_s < 1.5 + 0.5
+    assert [r.status for r in recovered] == [CommandStatus.CONFIRMED]

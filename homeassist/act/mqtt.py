@@ -7,6 +7,7 @@ import contextlib
 import logging
 import socket
 import ssl
+import struct
 import time
 from collections.abc import Awaitable, Callable
 
@@ -56,6 +57,8 @@ def _abort(client: aiomqtt.Client) -> None:
     sock = client._client.socket()
     if isinstance(sock, socket.socket):
         with contextlib.suppress(OSError):
+            # Linger 0 makes the close that follows send a reset instead of flushing what is queued.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             sock.shutdown(socket.SHUT_RDWR)
 
 
@@ -163,8 +166,10 @@ class MqttLink:
         """Publish one command (QoS 1, never retained) or raise ActionError.
 
         Waits at most `publish_timeout_s` for a connection and the broker's
-        acknowledgement together. On a timeout the connection is dropped, so
-        a command that was still queued is discarded instead of sent late.
+        acknowledgement together. On a timeout the connection is reset, so
+        a command still queued on this side is discarded instead of sent late.
+        NOTE: a broker that stalled instead of going away (tested with SIGSTOP)
+        has already received the bytes and delivers them once it resumes.
         """
         deadline = time.monotonic() + self.config.publish_timeout_s
         try:
