@@ -78,6 +78,8 @@ def test_duration_ignores_clock_time() -> None:
     ("加五分钟", AdjustTimer(300, None)),
     ("给煮面计时器加五分钟", AdjustTimer(300, "煮面")),
     ("take 2 minutes off the pasta timer", AdjustTimer(-120, "pasta")),
+    ("5 more minutes on the pasta timer", AdjustTimer(300, "pasta")),
+    ("再加五分钟", AdjustTimer(300, None)),
     ("计时器减两分钟", AdjustTimer(-120, None)),
     ("pause the timer", PauseTimer(None)),
     ("暂停煮面的计时器", PauseTimer("煮面")),
@@ -123,6 +125,9 @@ def test_parse_yes_and_no(spoken: str, yes: bool) -> None:
      datetime(2026, 12, 25, 9, 0, tzinfo=ZONE), None),
     ("tomorrow at 3 remind me to pick up the kids", "pick up the kids", False,
      datetime(2026, 12, 5, 15, 0, tzinfo=ZONE), None),
+    ("remind me in 20 minutes to add salt", "add salt", False, datetime(2026, 12, 4, 15, 20, tzinfo=ZONE), None),
+    ("20分钟后提醒我多喝水", "多喝水", False, datetime(2026, 12, 4, 15, 20, tzinfo=ZONE), None),
+    ("remember to call mom at 5 pm", "call mom", False, datetime(2026, 12, 4, 17, 0, tzinfo=ZONE), None),
 ])
 def test_parse_reminders(spoken: str, what: str, alarm: bool, due: datetime, repeat: str | None) -> None:
     request = parse(spoken, TODAY)
@@ -176,7 +181,9 @@ def test_parse_other_requests(spoken: str, request_: object) -> None:
 
 
 @pytest.mark.parametrize("spoken", ["turn on the kitchen light", "打开厨房灯", "set the bedroom to 22 degrees",
-                                    "把卧室空调调到二十四度", "is the kitchen light on"])
+                                    "把卧室空调调到二十四度", "is the kitchen light on",
+                                    "hello, turn on the kitchen light", "加热十分钟", "离圣诞节还有多久",
+                                    "is the bedroom comfortable", "卧室舒服吗", "空调设的多少度"])
 def test_parse_leaves_device_commands(spoken: str) -> None:
     assert parse(spoken, TODAY) is None
 

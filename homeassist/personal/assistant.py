@@ -1,4 +1,4 @@
-"""The personal-assistant facade: one object the voice assistant asks before its device path."""
+"""The personal-assistant facade: one object the voice assistant consults before its device path."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ SmallTalkFunction = Callable[[str, Language], str]
 
 
 class PersonalAssistant:
-    """Timers, alarms, reminders, preferences, sensor answers and suggestions, and small talk.
+    """Timers, alarms, reminders, preferences, sensor readings, suggestions and small talk.
 
     `handle` and `converse` block (SQLite, and the LLM for small talk): call
     them from the inference worker thread. Everything the user set up lives
@@ -94,7 +94,7 @@ class PersonalAssistant:
     # Requests
 
     def handle(self, text: str, language: Language) -> PersonalReply | None:
-        """Answer `text` when it is a personal-assistant request; None hands it to the device path."""
+        """Return the reply to `text` when it is a personal-assistant request, else None for the device path."""
         request = parse(text, self.clock.now().date())
         if request is None:
             return None

@@ -47,7 +47,7 @@ class SystemClock:
 
 
 class ManualClock:
-    """A clock that only moves when told to; for tests and simulations."""
+    """A clock for tests and simulations that moves only through `advance` and `set`."""
 
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:

@@ -10,7 +10,8 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _EN_UNIT_SECONDS = {"hour": 3600, "hr": 3600, "h": 3600, "minute": 60, "min": 60, "second": 1, "sec": 1, "s": 1}
 _EN_UNIT = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 _EN_AMOUNT = re.compile(
-    rf"(?P<count>{_NUMBER}|an?)(?P<half_before> and a half)? {_EN_UNIT}\b(?P<half_after> and a half)?"
+    rf"(?P<count>{_NUMBER}|an?)(?P<half_before> and a half)? (?:more |extra |additional )?{_EN_UNIT}\b"
+    r"(?P<half_after> and a half)?"
 )
 _EN_HALF = re.compile(r"\b(?:half an? (?P<unit>hour|minute)|(?:a )?quarter of an hour|(?:a )?quarter hour)\b")
 

@@ -57,6 +57,8 @@ NO_WORDS = frozenset({
 _TIMER_EN = r"\btimers?\b"
 _TIMER_ZH = r"计时器|定时器|倒计时|计时"
 _TIMER = rf"(?:{_TIMER_EN}|{_TIMER_ZH})"
+_TIMER_STATUS = (r"\bhow (?:much time|long)\b.*\bleft\b|\btime (?:is )?left\b|\btimer status\b|"
+                 r"\bhow (?:is|are) (?:my|the) \w* ?timers?\b|还剩|还有多久|还有多少时间|还要多久|剩多少")
 _CANCEL = r"\b(?:cancel|stop|delete|remove|clear|turn off|kill|end)\b|取消|删除|删掉|关掉|关闭|停止|停掉|不要了"
 _EN_NAME_STOP = {"a", "an", "the", "my", "set", "start", "new", "another", "me", "for", "up", "please", "of",
                  "one", "second", "minute", "hour", "minutes", "hours", "seconds", "create", "make", "put", "on",
@@ -117,17 +119,20 @@ def _parse_timer(text: str) -> Request | None:
         return PauseTimer(name)
     if mentions_timer and _has(r"\b(?:resume|continue|unpause|restart|start again)\b|继续|恢复", text):
         return ResumeTimer(name)
-    if _has(r"\bhow (?:much time|long)\b.*\bleft\b|\btime (?:is )?left\b|\btimer status\b|"
-            r"\bhow (?:is|are) (?:my|the) \w* ?timers?\b|还剩|还有多久|还有多少时间|还要多久|剩多少", text):
+    if _has(_TIMER_STATUS, text) and (mentions_timer or not _has(r"\b(?:until|till|before)\b|离|距离|到", text)):
         return TimerStatus(name)
+    if not mentions_timer and _has(_REMIND_EN if not chinese else _REMIND_ZH, text):
+        return None  # "remind me in 20 minutes to add salt" is a reminder
     duration = find_duration(text)
     if duration is not None:
+        before = text[:duration.start]
         english_add = re.search(r"\b(?:add|plus|extend|give it)\b|\bmore\b|\bextra\b", text)
         english_subtract = re.search(
             r"\b(?:subtract|remove|minus|take away|reduce|shorten)\b|\btake\b.*\boff\b|\bless\b", text)
-        if english_subtract or (chinese and _has(r"减|少|缩短", text)):
+        # Chinese puts the verb right before the amount ("加五分钟"); "加热十分钟" is not an addition.
+        if english_subtract or (chinese and re.search(r"(?:减|减去|减少|少|缩短)$", before)):
             return AdjustTimer(-duration.seconds, name)
-        if english_add or (chinese and _has(r"加|多|延长", text)):
+        if english_add or (chinese and re.search(r"(?:加|加上|多加|再加|延长)$", before)):
             return AdjustTimer(duration.seconds, name)
         # A bare duration ("10 minutes", "十分钟") is how people often start a timer.
         bare = re.fullmatch(r"(?:set |start |设|定|开始)?\s*", text[:duration.start]) is not None
@@ -138,10 +143,11 @@ def _parse_timer(text: str) -> Request | None:
     return None
 
 
-_REMIND_EN = r"\bremind(?:er)?s?\b|\bwake me\b|\balarms?\b|\bget me up\b"
+_REMIND_EN = r"\bremind(?:er)?s?\b|\bwake me\b|\balarms?\b|\bget me up\b|^remember to\b"
 _REMIND_ZH = r"提醒|叫我|叫醒|闹钟|喊我"
 # A sentence that starts like this asks for a reminder even when it names no time ("提醒我买牛奶").
-_EXPLICIT_REMINDER = r"^(?:remind me|set an? (?:reminder|alarm)|wake me)\b|^提醒我|^叫我|^叫醒我|^设1?个?(?:提醒|闹钟)"
+_EXPLICIT_REMINDER = (r"^(?:remind me|remember to|set an? (?:reminder|alarm)|wake me)\b|"
+                      r"^提醒我|^叫我|^叫醒我|^设1?个?(?:提醒|闹钟)")
 
 
 def _second_person(what: str) -> str:
@@ -167,7 +173,7 @@ def _reminder_what(text: str, spans: list[tuple[int, int]]) -> str:
         if not what and ("叫醒" in remainder or "叫我" in remainder):
             what = "起床"
         return _second_person(what.strip())
-    match = re.search(r"\b(?:remind me|reminder|alarm)\b(?: (?:to|that|about|for|of))?(.*)", remainder)
+    match = re.search(r"\b(?:remind me|reminder|alarm|remember)\b(?: (?:to|that|about|for|of))?(.*)", remainder)
     what = match.group(1) if match else ""
     what = re.sub(r"^\s*(?:to|that|about|for|of|at|on)\b", "", what)
     what = re.sub(r"\b(?:at|on|in|by|for)\s*$", "", what).strip()
@@ -229,7 +235,9 @@ _PREFERENCE_ZH = r"舒服|舒适|我喜欢的|我习惯的|老样子|我平时�
 
 
 def _parse_preference(text: str) -> Request | None:
-    if _has(_PREFERENCE_EN, text) or _has(_PREFERENCE_ZH, text):
+    # "is the bedroom comfortable" and "卧室舒服吗" are questions, not requests to act.
+    question = _has(r"^(?:is|are|was|does|do|how|why|what|which)\b|吗$|不舒服|怎么样", text)
+    if not question and (_has(_PREFERENCE_EN, text) or _has(_PREFERENCE_ZH, text)):
         return ApplyPreference(text)
     return None
 
@@ -237,8 +245,10 @@ def _parse_preference(text: str) -> Request | None:
 def _parse_sensor(text: str) -> Request | None:
     if _has(r"\bhow (?:humid|damp|dry)\b|\bhumidity\b|湿度|多潮|潮不潮|干不干", text):
         return SensorQuestion("humidity", text)
-    if _has(r"\bhow (?:warm|hot|cold|cool)\b|\bwhat is the temperature\b|\btemperature (?:in|of)\b|"
-            r"多少度|几度|温度多少|温度是多少|温度怎么样|多热|多冷|热不热|冷不冷", text):
+    asks_setpoint = _has(r"\bset to\b|\bsetpoint\b|\btarget\b|设的|设成|设在|开的|调的|调到|调成", text)
+    if not asks_setpoint and _has(r"\bhow (?:warm|hot|cold|cool)\b|\bwhat is the temperature\b|"
+                                  r"\btemperature (?:in|of)\b|多少度|几度|温度多少|温度是多少|温度怎么样|多热|多冷|"
+                                  r"热不热|冷不冷", text):
         return SensorQuestion("temperature", text)
     return None
 
@@ -254,9 +264,14 @@ def _parse_clock(text: str) -> Request | None:
 
 
 def _parse_small_talk(text: str) -> Request | None:
-    if _has(r"\b(?:tell me a joke|joke|how are you|who are you|what is your name|what can you do|good morning|"
-            r"good night|hello|hi there|thank you|thanks|tell me a story|tell me something)\b|"
-            r"笑话|你好|你是谁|你叫什么|你会什么|你能做什么|早上好|晚安|谢谢|讲个故事|聊聊天|你好吗", text):
+    # Greetings count only as the whole sentence, so "hello, turn on the light" stays a device command.
+    if _has(r"^(?:hello|hi|hi there|hey|good morning|good evening|good night|thank you|thanks|"
+            r"thank you very much|how are you|who are you|what is your name|what can you do)(?: \w+)?$|"
+            r"^(?:你好|您好|早上好|早安|晚上好|晚安|谢谢|谢谢你|你好吗|你是谁|你叫什么名字?|你会什么|你能做什么|"
+            r"聊聊天)$", text):
+        return SmallTalk()
+    if _has(r"\b(?:tell|know) (?:me )?(?:a|another|some|any) (?:jokes?|story|stories|riddles?)\b|\bjoke\b|"
+            r"笑话|讲个故事|讲故事|说个故事|脑筋急转弯", text):
         return SmallTalk()
     return None
 

@@ -55,11 +55,11 @@ def default_state_dir() -> Path:
 class PersonalConfig(Strict):
     state_dir: Path | None = None  # where personal.sqlite3 lives; default: default_state_dir()
     ring_duration_s: float = Field(default=60.0, ge=5, le=1800,
-                                   description="how long a timer or alarm rings when nobody stops it")
+                                   description="seconds a timer or alarm rings unless stopped")
     ring_repeat_s: float = Field(default=10.0, ge=2, le=300, description="seconds between repeats of the message")
     chime_rate_hz: Literal[16000, 22050] = 16000
     suggestion_timeout_s: float = Field(default=120.0, ge=5, le=3600,
-                                        description="how long a yes or no still answers a suggestion")
+                                        description="seconds a suggestion waits for a yes or no")
     rules: list[SuggestionRule] = Field(default_factory=list)
 
     def database_path(self) -> Path:

@@ -1,10 +1,10 @@
 """Sentence preparation for the personal-assistant parser.
 
 The device path's `normalize` turns "七点三十分" into "7.3十分" and "half" into
-"50%", which suits setpoints but not clock times and durations, so this module
-prepares text its own way: NFKC, Simplified Chinese, lower case, punctuation
-removed (except inside "7:30", "1.5" and "sister's") and spoken numbers
-written as digits.
+"50%". That suits setpoints but not clock times and durations, so this module
+prepares text its own way. It applies NFKC, converts to Simplified Chinese and
+lower case, removes punctuation (except inside "7:30", "1.5" and "sister's")
+and writes spoken numbers as digits.
 """
 
 from __future__ import annotations

@@ -73,11 +73,13 @@ def _english_time(text: str, when: When) -> None:
         if match := re.search(pattern, text):
             when.period = when.period or period
             when.spans.append(match.span())
+
     if match := re.search(r"\b(?:at )?(noon|midday|midnight)\b", text):
         when.at = time(12) if match.group(1) != "midnight" else time(0)
         when.period = "noon" if match.group(1) != "midnight" else "night"
         when.spans.append(match.span())
         return
+
     relative = re.search(r"\b(?:at )?(half|quarter|\d{1,2}) (past|to) (\d{1,2})\b", text)
     if relative:
         minutes = {"half": 30, "quarter": 15}.get(relative.group(1)) or int(relative.group(1))
@@ -87,6 +89,7 @@ def _english_time(text: str, when: When) -> None:
         when.at = time(_hour_in_period(hour, when.period) % 24, minute)
         when.spans.append(relative.span())
         return
+
     clock = _EN_CLOCK.search(text)
     while clock is not None:
         marked = clock.group("at") is not None or clock.group("ampm") is not None or clock.group("m") is not None
