@@ -150,3 +150,14 @@ def test_rule_unknown_device_rejected() -> None:
 def test_rule_needs_one_threshold() -> None:
     with pytest.raises(ValueError, match="exactly one of `above` and `below`"):
         PersonalConfig.model_validate({"rules": [{**HOT_BEDROOM_RULE, "below": 10}]})
+
+
+def test_suggestion_found_by_polling(home: Home) -> None:
+    home.report("bedroom_sensor", {"temperature": 29})
+    [suggestion] = home.assistant.due_announcements()
+    assert suggestion.kind == "suggestion"
+    assert suggestion.text == "卧室已经29度了，要打开卧室空调吗？"
+    assert home.assistant.due_announcements() == []
+    reply = home.say("好的")
+    assert reply is not None
+    assert reply.intent == Intent(Action.TURN_ON, ("bedroom_ac",))

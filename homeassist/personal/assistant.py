@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from pathlib import Path
@@ -58,8 +59,9 @@ class PersonalAssistant:
     """Timers, alarms, reminders, preferences, sensor readings, suggestions and small talk.
 
     `handle` and `converse` block (SQLite, and the LLM for small talk): call
-    them from the inference worker thread. Everything the user set up lives
-    in the SQLite file at `db_path`, so it survives a restart.
+    them from the inference worker thread. A lock serialises them with the
+    announcement polling, which may run in another thread. Everything the user
+    set up lives in the SQLite file at `db_path`, so it survives a restart.
     """
 
     def __init__(self, config: Config, db_path: Path, clock: Clock, states: StateStore,
@@ -69,6 +71,7 @@ class PersonalAssistant:
         check_rules(self.settings, config)
         self.clock = clock
         self.small_talk = small_talk
+        self._lock = threading.RLock()
         self.store = PersonalStore(db_path)
         self.schedule = Schedule(self.store, clock, self.settings)
         self.memory = PreferenceMemory(self.store, clock, config)
@@ -99,7 +102,10 @@ class PersonalAssistant:
         if request is None:
             return None
         logger.debug("personal request %s", request)
-        reply = self._dispatch(request, text, language)
+        if isinstance(request, SmallTalk):
+            return self.converse(text, language)  # no lock: the model takes about a second
+        with self._lock:
+            reply = self._dispatch(request, text, language)
         if reply is not None:
             logger.info("personal %s: %s", type(request).__name__, reply.text)
         return reply
@@ -125,10 +131,8 @@ class PersonalAssistant:
                 return None
             now_s = self.clock.now().timestamp()
             return PersonalReply(self.sensors.answer(place, request.quantity, now_s, language), language)
-        if isinstance(request, ClockQuestion):
-            return PersonalReply(self._clock_answer(request, language), language)
-        assert isinstance(request, SmallTalk)
-        return self.converse(text, language)
+        assert isinstance(request, ClockQuestion)
+        return PersonalReply(self._clock_answer(request, language), language)
 
     def converse(self, text: str, language: Language) -> PersonalReply:
         """Answer small talk or a general question through the LLM, short and in `language`."""
@@ -222,7 +226,8 @@ class PersonalAssistant:
 
     def stop_ringing(self) -> bool:
         """Silence ringing timers and alarms; returns whether anything was ringing."""
-        return self.schedule.stop_ringing()
+        with self._lock:
+            return self.schedule.stop_ringing()
 
     def missed_at_startup(self) -> list[Announcement]:
         """Return, once, what fell due while the daemon was stopped."""
@@ -230,12 +235,17 @@ class PersonalAssistant:
         return [missed] if missed is not None else []
 
     def due_announcements(self) -> list[Announcement]:
-        """Return what to announce now; call about twice a second."""
-        return self.schedule.due()
+        """Return what to announce now, suggestions from changed sensor states included; call twice a second."""
+        with self._lock:
+            announcements = self.schedule.due()
+            for suggestion in self.suggestions.poll():
+                announcements.append(Announcement(suggestion.text, suggestion.language, "suggestion", ring=False))
+        return announcements
 
     def on_state_change(self, device_id: str) -> Announcement | None:
         """Check the suggestion rules after `device_id` reported a new state."""
-        suggestion = self.suggestions.on_state_change(device_id)
+        with self._lock:
+            suggestion = self.suggestions.on_state_change(device_id)
         if suggestion is None:
             return None
         return Announcement(suggestion.text, suggestion.language, "suggestion", ring=False)

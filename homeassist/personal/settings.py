@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from homeassist.config import Config, DeviceId, Strict
 from homeassist.understand.intent import DEVICE_ACTIONS, Action
+
+if TYPE_CHECKING:
+    from homeassist.config import Config
+
+# The same rules as homeassist.config, restated so that config.py can import
+# this module for its `personal` section without an import cycle.
+DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SuggestedAction(Strict):

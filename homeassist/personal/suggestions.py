@@ -47,6 +47,18 @@ class SuggestionEngine:
         self.pending: Suggestion | None = None
         self._active: dict[str, bool] = {}  # rule id → whether its condition held at the last reading
         self._offered_at: dict[str, float] = {}
+        self._seen_updates: dict[str, float] = {}  # device id → `updated_at` of the last state checked
+
+    def poll(self) -> list[Suggestion]:
+        """Check the rule devices whose state changed since the last look; for callers without a state hook."""
+        suggestions = []
+        for device_id in dict.fromkeys(rule.device for rule in self.settings.rules):
+            state = self.states.get(device_id)
+            if state is None or state.updated_at == self._seen_updates.get(device_id):
+                continue
+            if (suggestion := self.on_state_change(device_id)) is not None:
+                suggestions.append(suggestion)
+        return suggestions
 
     def _describe_action(self, rule: SuggestionRule, language: Language) -> str:
         suggested = rule.suggest
@@ -65,6 +77,7 @@ class SuggestionEngine:
         state = self.states.get(device_id)
         if state is None:
             return None
+        self._seen_updates[device_id] = state.updated_at
         now = self.clock.now().timestamp()
         for rule in self.settings.rules:
             if rule.device != device_id:
