@@ -1,9 +1,7 @@
-"""The `personal:` configuration section: state directory, ring times and sensor suggestion rules."""
+"""The `personal:` configuration section: ring times and sensor suggestion rules."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -54,16 +52,9 @@ class SuggestionRule(Strict):
         return self
 
 
-def default_state_dir() -> Path:
-    """Return $STATE_DIRECTORY (set by systemd), else $XDG_STATE_HOME/homeassist or ~/.local/state/homeassist."""
-    if state := os.environ.get("STATE_DIRECTORY"):
-        return Path(state.split(":")[0])
-    xdg = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(xdg) / "homeassist"
-
-
 class PersonalConfig(Strict):
-    state_dir: Path | None = None  # where personal.sqlite3 lives; default: default_state_dir()
+    """The `personal:` section; the database itself lives in the top-level `state_dir`."""
+
     ring_duration_s: float = Field(default=60.0, ge=5, le=1800,
                                    description="seconds a timer or alarm rings unless stopped")
     ring_repeat_s: float = Field(default=10.0, ge=2, le=300, description="seconds between repeats of the message")
@@ -71,9 +62,6 @@ class PersonalConfig(Strict):
     suggestion_timeout_s: float = Field(default=120.0, ge=5, le=3600,
                                         description="seconds a suggestion waits for a yes or no")
     rules: list[SuggestionRule] = Field(default_factory=list)
-
-    def database_path(self) -> Path:
-        return (self.state_dir or default_state_dir()) / "personal.sqlite3"
 
 
 def check_rules(settings: PersonalConfig, config: Config) -> None:

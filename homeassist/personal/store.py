@@ -14,7 +14,7 @@ from homeassist.i18n import Language
 
 logger = logging.getLogger(__name__)
 
-DATABASE_NAME = "personal.sqlite3"
+DATABASE_NAME = "personal.sqlite3"  # inside the configured state directory
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
