@@ -139,7 +139,7 @@ def test_parse_reminders(spoken: str, what: str, alarm: bool, due: datetime, rep
     assert (recurrence.encode() if recurrence else None) == repeat
 
 
-def test_recurrence_monthly_on_31st_uses_last_day() -> None:
+def test_recurrence_31st_uses_last_day() -> None:
     recurrence = Recurrence(Repeat.MONTHLY, day_of_month=31)
     after = datetime(2027, 2, 1, tzinfo=ZONE)
     assert recurrence.next_after(after, time(9), ZONE) == datetime(2027, 2, 28, 9, 0, tzinfo=ZONE)

@@ -144,7 +144,7 @@ def test_timer_ring_ends_after_duration(home: Home) -> None:
     assert not home.assistant.ringing
 
 
-def test_timer_stop_without_ringing_still_stops_speech(home: Home) -> None:
+def test_stop_word_without_ringing(home: Home) -> None:
     reply = home.say("别说了")
     assert reply is not None
     assert reply.stop_speaking

@@ -65,7 +65,7 @@ _EN_NAME_STOP = {"a", "an", "the", "my", "set", "start", "new", "another", "me",
                  "and", "to", "this", "that", "all", "timer", "timers", "is", "left", "with", "how",
                  "much", "time", "cancel", "stop", "pause", "resume", "delete", "remove", "add", "take", "off",
                  "from", "more", "continue", "unpause", "restart", "long", "what", "status", "check"}
-# Words said before a Chinese timer name ("帮我设1个煮面的计时器"), stripped from its start.
+# Words spoken before a Chinese timer name ("帮我设1个煮面的计时器"), stripped from its start.
 _ZH_NAME_PREFIXES = ("设置", "设定", "设", "定", "开始", "启动", "开", "帮我", "给我", "给", "请", "来", "一个",
                      "1个", "个", "取消", "删除", "删掉", "关掉", "关闭", "停止", "暂停", "继续", "恢复", "把", "再",
                      "所有", "全部", "那个", "这个", "查看", "看看", "的")
@@ -104,7 +104,7 @@ def _chinese_timer_name(text: str) -> str:
 
 
 def timer_name(text: str) -> str:
-    """Return the timer name said in prepared `text` ("pasta", "煮面"), or ""."""
+    """Return the timer name in prepared `text` ("pasta", "煮面"), or ""."""
     return _chinese_timer_name(text) if re.search(r"[\u3400-\u9fff]", text) else _english_timer_name(text)
 
 
@@ -113,6 +113,7 @@ def _parse_timer(text: str) -> Request | None:
     mentions_timer = _has(_TIMER, text) or (chinese and _has(r"定个?\d.*闹钟|\d.*的闹钟", text))
     name = timer_name(text) or None
     everything = _has(r"\ball (?:the |my )?timers|\bevery timer|所有|全部", text)
+
     if mentions_timer and _has(_CANCEL, text):
         return CancelTimer(None if everything else name, everything)
     if mentions_timer and _has(r"\bpause\b|\bhold\b|暂停", text):
@@ -121,6 +122,7 @@ def _parse_timer(text: str) -> Request | None:
         return ResumeTimer(name)
     if _has(_TIMER_STATUS, text) and (mentions_timer or not _has(r"\b(?:until|till|before)\b|离|距离|到", text)):
         return TimerStatus(name)
+
     if not mentions_timer and _has(_REMIND_EN if not chinese else _REMIND_ZH, text):
         return None  # "remind me in 20 minutes to add salt" is a reminder
     duration = find_duration(text)
@@ -145,7 +147,7 @@ def _parse_timer(text: str) -> Request | None:
 
 _REMIND_EN = r"\bremind(?:er)?s?\b|\bwake me\b|\balarms?\b|\bget me up\b|^remember to\b"
 _REMIND_ZH = r"提醒|叫我|叫醒|闹钟|喊我"
-# A sentence that starts like this asks for a reminder even when it names no time ("提醒我买牛奶").
+# A sentence that starts like this requests a reminder even when it names no time ("提醒我买牛奶").
 _EXPLICIT_REMINDER = (r"^(?:remind me|remember to|set an? (?:reminder|alarm)|wake me)\b|"
                       r"^提醒我|^叫我|^叫醒我|^设1?个?(?:提醒|闹钟)")
 

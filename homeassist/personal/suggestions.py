@@ -35,7 +35,7 @@ def _reading(values: dict[str, object], key: str) -> float | None:
 
 
 class SuggestionEngine:
-    """Watches rule sensors; at most one suggestion waits for an answer at a time."""
+    """Rule sensors under watch. At most one suggestion waits for a yes or no at a time."""
 
     def __init__(self, config: Config, settings: PersonalConfig, states: StateStore, clock: Clock,
                  language: Language) -> None:
