@@ -396,6 +396,8 @@ CATALOG.update({
     "personal_offer_set_fan_speed": {"en": "set the {names} to {value} percent", "zh": "把{names}调到百分之{value}"},
     "personal_offer_generic": {"en": "adjust the {names}", "zh": "调节{names}"},
     "personal_suggestion_declined": {"en": "OK, I'll leave it.", "zh": "好的，那就不动了。"},
+    "personal_snoozed": {"en": "OK, I'll ring again in {duration}.", "zh": "好的，{duration}后再叫你。"},
+    "personal_nothing_ringing": {"en": "Nothing is ringing right now.", "zh": "现在没有闹钟在响。"},
     # Clock and small talk
     "personal_today": {"en": "today", "zh": "今天"},
     "personal_tomorrow": {"en": "tomorrow", "zh": "明天"},
