@@ -143,3 +143,17 @@ def test_missed_english_wording(tmp_path: Path) -> None:
     [missed] = home.restart().missed_at_startup()
     assert missed.text == ("While I was off, you missed: the reminder to check the oven today at 3:20 pm; "
                            "the alarm today at 4 pm.")
+
+
+def test_alarm_snooze_rings_again(home: Home) -> None:
+    home.reply("明天早上七点叫我起床")
+    home.clock.set(datetime(2026, 12, 5, 7, 0, tzinfo=ZONE))
+    home.assistant.due_announcements()
+    assert home.reply("snooze") == "OK, I'll ring again in 9 minutes."
+    assert not home.assistant.ringing
+    home.clock.advance(9 * 60)
+    [again] = home.assistant.due_announcements()
+    assert again.text == "现在早上7点9分了，该起床了。"
+    assert home.assistant.ringing
+    assert home.reply("再睡五分钟") == "好的，5分钟后再叫你。"
+    assert home.reply("snooze") == "Nothing is ringing right now."

@@ -33,6 +33,7 @@ from homeassist.personal.requests import (
     ResumeTimer,
     SensorQuestion,
     SmallTalk,
+    Snooze,
     StartTimer,
     Stop,
     TimerStatus,
@@ -115,6 +116,8 @@ class PersonalAssistant:
             self.schedule.stop_ringing()
             self.suggestions.pending = None
             return PersonalReply("", language, stop_speaking=True)
+        if isinstance(request, Snooze):
+            return PersonalReply(self.schedule.snooze(request.seconds, language), language)
         if isinstance(request, Reply):
             return self._answer_suggestion(request.yes, language)
         if isinstance(request, StartTimer | TimerStatus | AdjustTimer | PauseTimer | ResumeTimer | CancelTimer):

@@ -28,6 +28,7 @@ from homeassist.personal.requests import (
     ResumeTimer,
     SensorQuestion,
     SmallTalk,
+    Snooze,
     StartTimer,
     Stop,
     TimerStatus,
@@ -39,7 +40,7 @@ from homeassist.personal.when import read_when
 STOP_WORDS = frozenset({
     "stop", "stop it", "stop talking", "be quiet", "quiet", "shut up", "enough", "that is enough",
     "never mind", "nevermind", "cancel", "silence", "ok stop", "okay stop", "stop the alarm",
-    "stop ringing", "turn off the alarm", "dismiss", "snooze",
+    "stop ringing", "turn off the alarm", "dismiss",
     "停", "停下", "停止", "停停", "停一下", "算了", "别说了", "不要说了", "别响了", "不要响了", "闭嘴", "安静",
     "够了", "好了好了", "关掉闹钟", "关闹钟", "别吵了",
 })
@@ -285,6 +286,9 @@ def parse(text: str, today: date) -> Request | None:
         return None
     if prepared in STOP_WORDS:
         return Stop()
+    if _has(r"^snooze\b|^(?:let me )?sleep (?:a bit|\d+ more minutes?)|^贪睡|^再睡", prepared):
+        duration = find_duration(prepared)
+        return Snooze(duration.seconds if duration else None)
     if prepared in YES_WORDS:
         return Reply(yes=True)
     if prepared in NO_WORDS:

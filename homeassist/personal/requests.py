@@ -98,6 +98,11 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class Snooze:
+    seconds: float | None  # None: the default snooze time
+
+
+@dataclass(frozen=True)
 class ClockQuestion:
     subject: Literal["time", "date"]
 
@@ -109,4 +114,4 @@ class SmallTalk:
 
 Request = (StartTimer | TimerStatus | AdjustTimer | PauseTimer | ResumeTimer | CancelTimer | CreateReminder
            | ListSchedule | DeleteReminder | Remember | RecallMemory | Forget | ApplyPreference
-           | SensorQuestion | Reply | Stop | ClockQuestion | SmallTalk)
+           | SensorQuestion | Reply | Stop | Snooze | ClockQuestion | SmallTalk)

@@ -43,6 +43,7 @@ class Ringing:
     kind: AnnouncementKind
     until: float  # epoch seconds
     next_at: float
+    what: str = ""  # an alarm's purpose ("起床"), kept for a snooze
 
 
 def _timer_label(timer: TimerRow, language: Language) -> str:
@@ -228,10 +229,21 @@ class Schedule:
         self.ringing.clear()
         return was_ringing
 
-    def _ring(self, text: str, language: Language, kind: AnnouncementKind, now: float) -> Announcement:
+    def _ring(self, text: str, language: Language, kind: AnnouncementKind, now: float, what: str = "") -> Announcement:
         self.ringing.append(Ringing(text, language, kind, now + self.settings.ring_duration_s,
-                                    now + self.settings.ring_repeat_s))
+                                    now + self.settings.ring_repeat_s, what))
         return Announcement(text, language, kind, ring=True)
+
+    def snooze(self, seconds: float | None, language: Language) -> str:
+        """Silence what is ringing and set a one-off alarm to ring again after `seconds`."""
+        if not self.ringing:
+            return translate("personal_nothing_ringing", language)
+        seconds = seconds or self.settings.snooze_s
+        ringing = self.ringing[0]
+        self.ringing.clear()
+        due = self.clock.now() + timedelta(seconds=seconds)
+        self.reminders.create(ringing.what, due, None, True, ringing.language)
+        return translate("personal_snoozed", language, duration=say_duration(seconds, language))
 
     def due(self) -> list[Announcement]:
         """Return what to announce now: newly finished timers and reminders, and repeats of ringing ones."""
@@ -261,7 +273,7 @@ class Schedule:
                     text = translate("personal_alarm_due", language, time=clock, what=reminder.what)
                 else:
                     text = translate("personal_alarm_due_plain", language, time=clock)
-                announcements.append(self._ring(text, language, "alarm", now_s))
+                announcements.append(self._ring(text, language, "alarm", now_s, reminder.what))
             elif reminder.what:
                 text = translate("personal_reminder_due", language, what=reminder.what)
                 announcements.append(Announcement(text, language, "reminder", ring=True))

@@ -58,6 +58,7 @@ class PersonalConfig(Strict):
     ring_duration_s: float = Field(default=60.0, ge=5, le=1800,
                                    description="seconds a timer or alarm rings unless stopped")
     ring_repeat_s: float = Field(default=10.0, ge=2, le=300, description="seconds between repeats of the message")
+    snooze_s: float = Field(default=540.0, ge=60, le=3600, description="seconds a plain 'snooze' delays an alarm")
     chime_rate_hz: Literal[16000, 22050] = 16000
     suggestion_timeout_s: float = Field(default=120.0, ge=5, le=3600,
                                         description="seconds a suggestion waits for a yes or no")
