@@ -10,8 +10,13 @@ from typing import Any
 import pytest
 
 from homeassist.modelstore import DEFAULT_MODELS_DIR
-from homeassist.personal.conversation import LlmSmallTalk, make_speakable
+from homeassist.personal.conversation import HttpChatModel, LlmSmallTalk, make_speakable
+from tests import test_llm_http
+from tests.conftest import free_port
 from tests.personal_home import Home
+
+# A real llama.cpp server on 127.0.0.1, started once for this module.
+server_url = test_llm_http.server_url
 
 MODEL = DEFAULT_MODELS_DIR / "llm" / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -106,3 +111,16 @@ def test_small_talk_real_model_chinese(tmp_path: Path, small_talk: LlmSmallTalk)
     assert _CJK.search(answer)
     assert len(answer) <= 80
     assert len(re.findall(r"[。！？]", answer)) <= 2
+
+
+@pytest.mark.slow
+def test_small_talk_http_server(server_url: str) -> None:
+    model = HttpChatModel(server_url, "qwen2.5-coder-0.5b-instruct-q4_k_m", timeout_s=60)
+    answer = LlmSmallTalk(model, temperature=0.0)("what is the capital of France", "en")
+    assert "Paris" in answer
+    assert len(answer.split()) <= 60
+
+
+def test_small_talk_http_server_down() -> None:
+    model = HttpChatModel(f"http://127.0.0.1:{free_port()}/v1", "any", timeout_s=2)
+    assert LlmSmallTalk(model)("讲个笑话", "zh") == "抱歉，这个我答不上来。"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import urllib.error
+import urllib.request
 from typing import Any, Protocol
 
 from homeassist.i18n import Language, translate
@@ -41,6 +44,35 @@ class ChatModel(Protocol):
     """The part of `llama_cpp.Llama` small talk uses."""
 
     def create_chat_completion(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class HttpChatModel:
+    """A `ChatModel` that calls an OpenAI-compatible server's /chat/completions (llama-server, Ollama)."""
+
+    def __init__(self, url: str, model: str, api_key: str | None = None, timeout_s: float = 20.0) -> None:
+        self.endpoint = url.rstrip("/") + "/chat/completions"
+        self.model = model
+        self.api_key = api_key
+        self.timeout_s = timeout_s
+
+    def create_chat_completion(self, *, messages: list[dict[str, str]], max_tokens: int,
+                               temperature: float) -> Any:
+        """Return the server's reply in the OpenAI format; raises RuntimeError when the request failed."""
+        body = {"model": self.model, "messages": messages, "max_tokens": max_tokens, "temperature": temperature}
+        headers = {"Content-Type": "application/json"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        request = urllib.request.Request(self.endpoint, data=json.dumps(body).encode(), headers=headers,
+                                         method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"{self.endpoint} returned HTTP {error.code}") from error
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            raise RuntimeError(f"{self.endpoint} failed: {error}") from error
+        except json.JSONDecodeError as error:
+            raise RuntimeError(f"{self.endpoint} returned a reply that is not JSON") from error
 
 
 def _cap_english(sentences: list[str]) -> str:
@@ -94,10 +126,10 @@ def make_speakable(text: str, language: Language) -> str:
 
 
 class LlmSmallTalk:
-    """A `small_talk` callable backed by a llama.cpp chat model already loaded in this process.
+    """A `small_talk` callable backed by a chat model: a `llama_cpp.Llama` or an `HttpChatModel`.
 
-    Calling it blocks for about a second on two CPU cores, so run it in the
-    inference worker thread that owns the model.
+    With the 0.5B Qwen model in this process a call blocks for about a second
+    on two CPU cores, so run it in the inference worker thread that owns the model.
     """
 
     def __init__(self, model: ChatModel, max_tokens: int = 96, temperature: float = 0.6) -> None:
