@@ -91,6 +91,7 @@ class Client:
         self.paho = paho.Client(CallbackAPIVersion.VERSION2, client_id=f"test-{time.monotonic_ns()}")
         self.paho.on_connect = self._on_connect
         self.paho.on_subscribe = lambda *_: self._subscribed.set()
+        self.paho.on_disconnect = lambda *_: self._subscribed.clear()
         self.paho.on_message = self._on_message
         if "username" in connect:
             self.paho.username_pw_set(connect.pop("username"), connect.pop("password", None))
@@ -113,6 +114,10 @@ class Client:
 
     def handle(self, topic: str, payload: bytes) -> None:
         """React to a received message; fake devices override this."""
+
+    def wait_subscribed(self, timeout_s: float = 10.0) -> bool:
+        """Wait until the subscriptions of the latest connection are acknowledged (after a broker restart too)."""
+        return self._subscribed.wait(timeout_s)
 
     def on_topic(self, topic: str) -> list[bytes]:
         with self.lock:
