@@ -23,11 +23,17 @@ from homeassist.endpoint import Endpointer, EndReason, Utterance
 from homeassist.errors import HomeassistError
 from homeassist.i18n import Language
 from homeassist.modelstore import load_manifest, require_model
+from homeassist.personal.assistant import PersonalAssistant, SmallTalkFunction
+from homeassist.personal.clock import SystemClock
+from homeassist.personal.conversation import HttpChatModel, LlmSmallTalk, make_speakable
+from homeassist.personal.replies import Announcement, PersonalReply
+from homeassist.personal.store import DATABASE_NAME
 from homeassist.reply import CommandResult, build_reply
 from homeassist.state import StateStore
 from homeassist.stt import SpeechToText, Transcript, is_hallucination
 from homeassist.tts import TextToSpeech, split_sentences
-from homeassist.understand.intent import Intent
+from homeassist.understand.intent import Action, Intent
+from homeassist.understand.llm import LlamaUnderstanding
 from homeassist.understand.router import Understanding, detect_language, load_llm
 from homeassist.wake import WakeDetection, WakeWordDetector
 
@@ -92,6 +98,12 @@ class Assistant:
         self._pending_config: Config | None = None
         # Seconds of compute per wake-word frame, newest last, for the benchmark.
         self.wake_frame_times: deque[float] = deque(maxlen=100_000)
+        self.personal: PersonalAssistant | None = None
+        self._announcer: asyncio.Task[None] | None = None
+        self._sink: AudioSink | None = None  # where announcements are spoken; set by run_audio
+        self._speaking = asyncio.Lock()  # a reply and an announcement never talk over each other
+        # Called with every announcement, for front ends without a speaker (the chat command).
+        self.on_announcement: Callable[[Announcement], None] | None = None
 
     async def _in_thread(self, executor: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
@@ -143,6 +155,20 @@ class Assistant:
         self._apply(await self._in_thread(self._inference_executor, self._load_models, self.config, None))
         logger.info("models loaded in %.1f s", time.perf_counter() - started)
         await self.bridge.start()
+        self.personal = PersonalAssistant(self.config, self.config.state_dir / DATABASE_NAME, SystemClock(),
+                                          self.states, self._small_talk(), self.config.personal)
+        self._announcer = asyncio.create_task(self.personal.run(self._announce), name="personal-announcements")
+
+    def _small_talk(self) -> SmallTalkFunction | None:
+        """Return the chat callable for the configured LLM, or None when no LLM is loaded."""
+        llm = self.understanding.llm if self.understanding else None
+        settings = self.config.llm
+        if isinstance(llm, LlamaUnderstanding):
+            return LlmSmallTalk(llm.model, max_tokens=settings.max_tokens)
+        if llm is not None and settings.backend == "openai":
+            server = HttpChatModel(settings.url, settings.model, settings.api_key, settings.timeout_s)
+            return LlmSmallTalk(server, max_tokens=settings.max_tokens)
+        return None
 
     async def reload(self, config: Config) -> None:
         """Switch to a new, already validated configuration between turns.
@@ -159,12 +185,20 @@ class Assistant:
             await self.bridge.start()
         self.config = config
         self._apply(loaded)
+        if self.personal is not None:
+            self.personal.configure(config, config.personal)
+            self.personal.small_talk = self._small_talk()
         logger.info("configuration reloaded")
 
     async def wait_connected(self, timeout_s: float) -> bool:
         return await self.bridge.wait_connected(timeout_s)
 
     async def stop(self) -> None:
+        if self._announcer is not None:
+            self._announcer.cancel()
+            await asyncio.wait([self._announcer], timeout=5.0)
+        if self.personal is not None:
+            self.personal.close()
         await self.bridge.stop()
         self._audio_executor.shutdown(wait=False, cancel_futures=True)
         self._inference_executor.shutdown(wait=False, cancel_futures=True)
@@ -178,9 +212,23 @@ class Assistant:
         language = language or ("zh" if detect_language(text) == "zh" else "en")
         result = result or TurnResult(text, language)
         received = time.perf_counter()
+        if self.personal is not None:
+            personal = await self._in_thread(self._inference_executor, self.personal.handle, text, language)
+            if personal is not None:
+                result.timings["understand"] = time.perf_counter() - received
+                return await self._personal_turn(personal, result)
         understood = await self._in_thread(self._inference_executor, self.understanding.understand, text)
         result.timings["understand"] = understood.elapsed_s
         intent = understood.intent
+        if self.personal is not None and not intent.device_ids and not intent.ambiguous and (
+                intent.action is Action.ANSWER or (intent.action is Action.NONE and intent.source == "llm")):
+            # Not a home command: chat, kept short and free of device claims.
+            spoken = make_speakable(intent.answer or "", language)
+            if not spoken:
+                chat = await self._in_thread(self._inference_executor, self.personal.converse, text, language)
+                spoken = chat.text
+            result.intent, result.reply = intent, spoken
+            return result
         plan = plan_intent(intent, self.config, self.states)
         result.intent, result.plan = intent, plan
         acted = time.perf_counter()
@@ -191,17 +239,51 @@ class Assistant:
         result.reply = build_reply(intent, plan, result.results, self.config, self.states, language)
         return result
 
+    async def _personal_turn(self, personal: PersonalReply, result: TurnResult) -> TurnResult:
+        """Finish a turn the personal assistant took: run its device command, if any, and build the reply."""
+        if personal.stop_speaking:
+            result.ended_quietly = "stopped by the user"
+            return result
+        result.reply = personal.text
+        if personal.intent is not None:
+            plan = plan_intent(personal.intent, self.config, self.states)
+            result.intent, result.plan = personal.intent, plan
+            acted = time.perf_counter()
+            result.results = await self.bridge.execute(plan)
+            if plan.commands:
+                result.timings["publish"] = time.perf_counter() - acted
+            done = build_reply(personal.intent, plan, result.results, self.config, self.states, result.language)
+            separator = " " if result.language == "en" else ""
+            result.reply = separator.join(part for part in (personal.text, done) if part)
+        return result
+
+    async def _announce(self, announcement: Announcement) -> None:
+        """Speak a timer, alarm, reminder, missed-item or suggestion announcement."""
+        logger.info("announcement (%s): %s", announcement.kind, announcement.text)
+        if self.on_announcement is not None:
+            self.on_announcement(announcement)
+        sink, tts, personal = self._sink, self.tts, self.personal
+        if sink is None or tts is None or personal is None:
+            return
+        async with self._speaking:
+            if announcement.ring:
+                await sink.play(personal.chime)
+            chunk: AudioChunk = await asyncio.to_thread(tts.synthesize, announcement.text, announcement.language)
+            await sink.play(chunk)
+            await sink.end_reply()
+
     async def speak(self, result: TurnResult, sink: AudioSink, since: float) -> None:
         """Speak `result.reply` sentence by sentence into `sink`."""
         if self.tts is None or not result.reply:
             return
         tts = self.tts
-        for index, sentence in enumerate(split_sentences(result.reply)):
-            chunk: AudioChunk = await asyncio.to_thread(tts.synthesize, sentence, result.language)
-            if index == 0:
-                result.timings["to_first_audio"] = time.perf_counter() - since
-            await sink.play(chunk)
-        result.reply_audio = await sink.end_reply()
+        async with self._speaking:
+            for index, sentence in enumerate(split_sentences(result.reply)):
+                chunk: AudioChunk = await asyncio.to_thread(tts.synthesize, sentence, result.language)
+                if index == 0:
+                    result.timings["to_first_audio"] = time.perf_counter() - since
+                await sink.play(chunk)
+            result.reply_audio = await sink.end_reply()
 
     # Audio turns
 
@@ -229,6 +311,7 @@ class Assistant:
         Returns when the source ends or after `request_stop`.
         """
         assert self.wake is not None and self.endpointer is not None
+        self._sink = sink
         await self._in_thread(self._audio_executor, self.wake.begin_stream)
         frames_kept = max(1, round(self.config.wake_word.pre_roll_s / 0.08))
         pre_roll: deque[AudioChunk] = deque(maxlen=frames_kept)

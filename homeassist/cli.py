@@ -98,6 +98,8 @@ async def _say(config: Config, texts: list[str], interactive: bool, speak_dir: P
     from homeassist.audio.sink import WavSink
 
     assistant = Assistant(config, audio=False, tts=speak_dir is not None)
+    if interactive:
+        assistant.on_announcement = lambda announcement: print(f"\n({announcement.text})", flush=True)
     await assistant.start()
     await assistant.wait_connected(5.0)
     sink = WavSink(speak_dir) if speak_dir is not None else None

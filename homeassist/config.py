@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from homeassist.errors import ConfigError
 from homeassist.modelstore import DEFAULT_MODELS_DIR
+from homeassist.personal.settings import PersonalConfig, check_rules
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent / "data" / "config.example.yaml"
 
@@ -261,6 +262,7 @@ class Config(Strict):
     tts: TtsConfig = TtsConfig()
     mqtt: MqttConfig = MqttConfig()
     conversation: ConversationConfig = ConversationConfig()
+    personal: PersonalConfig = PersonalConfig()
     areas: list[Area] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     devices: list[Device] = Field(default_factory=list)
@@ -288,6 +290,7 @@ class Config(Strict):
             for device_id in group.devices:
                 if device_id not in seen:
                     raise ValueError(f"group {group.id!r} names device {device_id!r}, which is not under `devices`")
+        check_rules(self.personal, self)
         return self
 
     def device(self, device_id: str) -> Device:

@@ -174,6 +174,11 @@ class LlamaUnderstanding:
                              command=f"homeassist models install {config.llm.model}") from error
         self._schema = build_schema(config)
 
+    @property
+    def model(self) -> Any:
+        """The loaded `llama_cpp.Llama`, shared with small talk on the same inference thread."""
+        return self._llm
+
     def configure(self, config: Config) -> None:
         """Use a new device list; the changed prompt prefix is cached again on the next request."""
         self.config = config
