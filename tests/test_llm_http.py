@@ -24,7 +24,7 @@ MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m"
 
 def _config(tmp_path: Path, url: str) -> Config:
     data = example_config_dict(None)
-    data["llm"] = {"backend": "openai", "url": url, "model": MODEL, "timeout_s": 60}
+    data["llm"] = {"backend": "openai", "url": url, "model": MODEL, "timeout_s": 180}
     path = write_config(tmp_path, data)
     return parse_config(path.read_text(encoding="utf-8"), path)
 
@@ -35,10 +35,10 @@ def server_url(models_installed: Path) -> Iterator[str]:
     gguf = models_installed / "llm" / f"{MODEL}.gguf"
     process = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", MODEL,
-         "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2", "--n_ctx", "2048"],
+         "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2", "--n_ctx", "4096"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url + "/models", timeout=2):
@@ -47,10 +47,14 @@ def server_url(models_installed: Path) -> Iterator[str]:
             time.sleep(0.3)
     else:
         process.terminate()
-        pytest.fail("llama_cpp.server did not start within 90 s")
+        pytest.fail("llama_cpp.server did not start within 180 s")
     yield url
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def test_http_backend_turns_on_light(server_url: str, tmp_path: Path) -> None:
