@@ -56,7 +56,7 @@ class TurnResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
-        """One JSON-ready record for logs and the CLI."""
+        """Return one JSON-ready record of the turn for logs and the CLI."""
         return {
             "transcript": self.transcript,
             "language": self.language,

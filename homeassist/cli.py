@@ -140,8 +140,10 @@ def _models(config: Config, args: argparse.Namespace) -> int:
     language = config.language
     if args.models_command == "list":
         for entry in manifest.values():
-            problems = [modelstore.file_problem(models_dir, entry, f) for f in entry.files] if args.verify else []
-            status = ("ok" if not any(problems) else "missing/corrupt") if args.verify else ""
+            status = ""
+            if args.verify:
+                problems = [modelstore.file_problem(models_dir, entry, f) for f in entry.files]
+                status = "missing/corrupt" if any(problems) else "ok"
             marker = "*" if entry.default else " "
             print(f"{marker} {entry.id:38} {entry.stage:16} {status} {entry.description}")
         return 0

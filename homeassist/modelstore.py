@@ -30,7 +30,7 @@ _HASH_BLOCK_BYTES = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class BundlePart:
-    """One member of a PyPI wheel that holds a model file or a piece of one."""
+    """One member of a PyPI wheel that contains a model file or a piece of one."""
 
     requirement: str  # pinned, "name==version"
     member: str  # path inside the wheel
@@ -55,7 +55,7 @@ class ModelEntry:
     files: tuple[ModelFile, ...]
 
     def path(self, models_dir: Path) -> Path:
-        """Return the directory that holds this model's files."""
+        """Return the directory of this model's files."""
         return models_dir / self.directory
 
 

@@ -42,7 +42,7 @@ def mentions(device: Device, config: Config, heard: str) -> bool:
 
 
 def guard_llm_intent(intent: Intent, config: Config, text: str) -> Intent:
-    """Drop devices the user did not name from an LLM intent; the assistant then says it does not know them.
+    """Drop devices the user did not name from an LLM intent, so the assistant replies that it does not know them.
 
     The words the model reports must occur in the user's `text` (so it cannot
     turn 客房 into 客厅), and must name every chosen device. Returns the intent
