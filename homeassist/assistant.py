@@ -66,7 +66,8 @@ class TurnResult:
                 "value": self.plan.value if self.plan else self.intent.value,
                 "source": self.intent.source,
             },
-            "mqtt": [{"topic": r.command.topic, "payload": r.command.payload, "published": r.published}
+            "mqtt": [{"topic": r.command.topic, "payload": r.command.payload, "published": r.published,
+                      "status": r.status.value}
                      for r in self.results],
             "reply": self.reply,
             "reply_audio": str(self.reply_audio) if self.reply_audio else None,
@@ -94,6 +95,7 @@ class Assistant:
         self._audio_executor = ThreadPoolExecutor(1, thread_name_prefix="audio-frontend")
         self._inference_executor = ThreadPoolExecutor(1, thread_name_prefix="inference")
         self._stop_requested = False
+        self._background: set[asyncio.Task[None]] = set()
         self.in_turn = False  # True while a heard command is being processed
         self._pending_config: Config | None = None
         # Seconds of compute per wake-word frame, newest last, for the benchmark.
@@ -154,10 +156,30 @@ class Assistant:
         started = time.perf_counter()
         self._apply(await self._in_thread(self._inference_executor, self._load_models, self.config, None))
         logger.info("models loaded in %.1f s", time.perf_counter() - started)
+        self.bridge.on_devices_changed = self._on_devices_changed
         await self.bridge.start()
         self.personal = PersonalAssistant(self.config, self.config.state_dir / DATABASE_NAME, SystemClock(),
                                           self.states, self._small_talk(), self.config.personal)
         self._announcer = asyncio.create_task(self.personal.run(self._announce), name="personal-announcements")
+
+    def _on_devices_changed(self, devices: list[Any]) -> None:
+        """Rebuild understanding when discovery adds or removes devices, so new names are understood."""
+        task = asyncio.get_running_loop().create_task(self._rebuild_understanding(), name="rebuild-understanding")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _rebuild_understanding(self) -> None:
+        merged = self.bridge.merged_config()
+        llm = self.understanding.llm if self.understanding else None
+
+        def build() -> Understanding:
+            if llm is not None:
+                llm.configure(merged)
+            return Understanding(merged, llm)
+
+        # On the inference thread, so it never runs in the middle of an understanding call.
+        self.understanding = await self._in_thread(self._inference_executor, build)
+        logger.info("understanding rebuilt for %d devices", len(merged.devices))
 
     def _small_talk(self) -> SmallTalkFunction | None:
         """Return the chat callable for the configured LLM, or None when no LLM is loaded."""
@@ -182,6 +204,7 @@ class Assistant:
         if previous.mqtt != config.mqtt or previous.devices != config.devices:
             await self.bridge.stop()
             self.bridge = DeviceBridge(config, self.states)
+            self.bridge.on_devices_changed = self._on_devices_changed
             await self.bridge.start()
         self.config = config
         self._apply(loaded)
@@ -229,14 +252,15 @@ class Assistant:
                 spoken = chat.text
             result.intent, result.reply = intent, spoken
             return result
-        plan = plan_intent(intent, self.config, self.states)
+        devices = self.bridge.merged_config()  # configured devices plus discovered ones
+        plan = plan_intent(intent, devices, self.states)
         result.intent, result.plan = intent, plan
         acted = time.perf_counter()
         result.results = await self.bridge.execute(plan)
         if plan.commands:
             result.timings["publish"] = time.perf_counter() - acted
             result.timings["transcript_to_publish"] = time.perf_counter() - received
-        result.reply = build_reply(intent, plan, result.results, self.config, self.states, language)
+        result.reply = build_reply(intent, plan, result.results, devices, self.states, language)
         return result
 
     async def _personal_turn(self, personal: PersonalReply, result: TurnResult) -> TurnResult:
@@ -246,13 +270,14 @@ class Assistant:
             return result
         result.reply = personal.text
         if personal.intent is not None:
-            plan = plan_intent(personal.intent, self.config, self.states)
+            devices = self.bridge.merged_config()
+            plan = plan_intent(personal.intent, devices, self.states)
             result.intent, result.plan = personal.intent, plan
             acted = time.perf_counter()
             result.results = await self.bridge.execute(plan)
             if plan.commands:
                 result.timings["publish"] = time.perf_counter() - acted
-            done = build_reply(personal.intent, plan, result.results, self.config, self.states, result.language)
+            done = build_reply(personal.intent, plan, result.results, devices, self.states, result.language)
             separator = " " if result.language == "en" else ""
             result.reply = separator.join(part for part in (personal.text, done) if part)
         return result
@@ -325,6 +350,8 @@ class Assistant:
                 break
             end_s = chunk.start_s + chunk.duration_s
             if detection is None:
+                if self.bridge.presence.muted:
+                    continue  # muted from Home Assistant: hear nothing until unmuted
                 if self._pending_config is not None:
                     await self._apply_pending_reload()
                     pre_roll = deque(pre_roll, maxlen=max(1, round(self.config.wake_word.pre_roll_s / 0.08)))
@@ -395,6 +422,8 @@ class Assistant:
             logger.error("turn failed at %s: %s", error.code, error)
             result.reply = error.user_message(result.language)
         log_turn(result)
+        if result.transcript:
+            await self.bridge.publish_transcript(result.transcript)
         if on_turn is not None:
             on_turn(result)
         return result

@@ -51,7 +51,7 @@ def _setup_logging(level: str) -> None:
 
 def _print_turn(summary: dict[str, object], language: Language) -> None:
     mqtt = summary["mqtt"]
-    mqtt_text = "; ".join(f"{m['topic']} {m['payload']}" + ("" if m["published"] else " (FAILED)")
+    mqtt_text = "; ".join(f"{m['topic']} {m['payload']} ({m['status']})"
                           for m in mqtt) if isinstance(mqtt, list) and mqtt else translate("cli_no_mqtt", language)
     action = summary["action"]
     action_text = json.dumps(action, ensure_ascii=False) if action else "-"
@@ -220,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--realtime", action="store_true", help="feed recordings at real-time pace")
     bench.add_argument("inputs", nargs="*", type=Path, help="recordings (default: the bundled samples)")
 
+    commands.add_parser("devices", help="list every known device, where it came from, its state and availability")
+
     service = commands.add_parser("service", help="install homeassist as a systemd service")
     service_commands = service.add_subparsers(dest="service_command", required=True)
     service_install = service_commands.add_parser(
@@ -251,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_say(config, texts, args.command == "chat", args.speak_to))
         if args.command == "models":
             return _models(config, args)
+        if args.command == "devices":
+            from homeassist.act.listing import run_devices
+
+            return run_devices(config)
         if args.command == "service":
             from homeassist.install import install_service
 

@@ -97,6 +97,18 @@ class Recorder:
             self.messages.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def example_devices(broker: Broker) -> Iterator[list[Any]]:
+    """Fake zigbee2mqtt devices for the example configuration, which report state after each command."""
+    from tests.test_bridge_support import FakeZigbeeDevice
+
+    names = ("living_room_light", "kitchen_light", "bedroom_light", "bedroom_thermostat")
+    devices = [FakeZigbeeDevice(broker.port, name) for name in names]
+    yield devices
+    for device in devices:
+        device.close()
+
+
 @pytest.fixture
 def recorder(broker: Broker) -> Iterator[Recorder]:
     """A subscriber to every topic on the test broker."""

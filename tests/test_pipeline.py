@@ -19,6 +19,7 @@ from homeassist.config import Config
 from homeassist.samples import synthesize_turn, write_sample
 from homeassist.understand.intent import DEVICE_ACTIONS
 from tests.conftest import SHARED_AUDIO, Broker, Recorder, wait_for
+from tests.test_bridge_support import FakeZigbeeDevice
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -132,7 +133,8 @@ async def test_unknown_device_publishes_nothing(assistant: Assistant, recorder: 
     assert not wait_for(lambda: recorder.commands(), timeout_s=0.5)
 
 
-async def test_broker_down_then_back(assistant: Assistant, broker: Broker, recorder: Recorder) -> None:
+async def test_broker_down_then_back(assistant: Assistant, broker: Broker, recorder: Recorder,
+                                     example_devices: list[FakeZigbeeDevice]) -> None:
     broker.stop()
     try:
         failed = await assistant.handle_text("turn on the kitchen light", "en")
@@ -145,8 +147,7 @@ async def test_broker_down_then_back(assistant: Assistant, broker: Broker, recor
     assert "Turned on" not in failed.reply
 
     assert await assistant.wait_connected(15)
-    recorder_ok = wait_for(lambda: True)
-    assert recorder_ok
+    assert all(device.wait_subscribed(10) for device in example_devices)
     again = await assistant.handle_text("turn on the kitchen light", "en")
     assert again.results[0].published is True
     assert again.reply.startswith("Turned on")
