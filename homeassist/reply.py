@@ -8,7 +8,7 @@ from typing import Any
 
 from homeassist.act.plan import Command, Plan
 from homeassist.config import Config, DeviceType
-from homeassist.i18n import HVAC_MODE_NAMES, Language, join_names, translate
+from homeassist.i18n import Language, hvac_mode_name, join_names, translate
 from homeassist.state import StateStore
 from homeassist.understand.intent import Action, Intent
 
@@ -59,7 +59,7 @@ def _names(config: Config, device_ids: list[str] | tuple[str, ...], language: La
 
 def _format_value(value: float | str | None, action: Action, language: Language) -> str:
     if action is Action.SET_HVAC_MODE and isinstance(value, str):
-        return HVAC_MODE_NAMES[language].get(value, value)
+        return hvac_mode_name(value, language)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value)

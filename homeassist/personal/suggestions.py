@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from homeassist.config import Config
-from homeassist.i18n import HVAC_MODE_NAMES, Language, join_names, translate
+from homeassist.i18n import Language, hvac_mode_name, join_names, translate
 from homeassist.personal.clock import Clock
 from homeassist.personal.sensors import READING_KEYS, say_reading
 from homeassist.personal.settings import PersonalConfig, SuggestionRule
@@ -65,7 +65,7 @@ class SuggestionEngine:
         names = join_names([self.config.device(d).display_name(language) for d in suggested.devices], language)
         value = suggested.value
         if suggested.action is Action.SET_HVAC_MODE and isinstance(value, str):
-            value = HVAC_MODE_NAMES[language].get(value, value)
+            value = hvac_mode_name(value, language)
         elif isinstance(value, float):
             value = say_number(value)
         key = f"personal_offer_{suggested.action.value}"
