@@ -23,6 +23,7 @@ def _llm(action: Action, devices: tuple[str, ...], heard: str) -> Intent:
     ("把卧室的灯打开吧", ("bedroom_light",), "卧室的灯"),
     ("switch off all the lights", ("kitchen_light", "bedroom_light"), "all the lights"),
     ("turn on the kitchen", ("kitchen_light",), "kitchen"),
+    ("switch the bedroom lamp off please", ("bedroom_light",), "bedroom_light"),  # an id, names in the text
 ])
 def test_named_devices_kept(config: Config, text: str, devices: tuple[str, ...], heard: str) -> None:
     intent = _llm(Action.TURN_ON, devices, heard)
@@ -36,6 +37,7 @@ def test_named_devices_kept(config: Config, text: str, devices: tuple[str, ...],
     ("turn on the light", ("kitchen_light",), "light"),  # which light is a guess
     ("the door was open", ("bedroom_thermostat",), "door"),
     ("switch off all the lights", ("kitchen_light", "bedroom_thermostat"), "all the lights"),
+    ("turn on the garage disco ball", ("kitchen_light",), "kitchen_light"),  # an id the text never names
 ])
 def test_unnamed_devices_dropped(config: Config, text: str, devices: tuple[str, ...], heard: str) -> None:
     guarded = guard_llm_intent(_llm(Action.TURN_ON, devices, heard), config, text)

@@ -53,7 +53,10 @@ def guard_llm_intent(intent: Intent, config: Config, text: str) -> Intent:
         return intent
     known = {d.id: d for d in config.devices}
     heard = intent.heard_device.strip().lower()
-    said = heard in known or _names_within(heard, text.lower())
+    if heard in known:
+        # The model reported an id, not the user's words: the device's own names must be in the text.
+        heard = text.lower()
+    said = _names_within(heard, text.lower())
     if said and all(d in known and mentions(known[d], config, heard) for d in intent.device_ids):
         return intent
     heard = intent.heard_device or "?"
