@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import statistics
 import tempfile
@@ -26,6 +27,15 @@ STAGES = (
 )
 
 
+# Requests measured on the LLM path directly, bypassing the rules, in both languages.
+LLM_REQUESTS = (
+    "could you make it brighter in the kitchen", "我有点冷，把卧室空调调高两度",
+    "switch the bedroom lamp off please", "dim the lounge light to a third", "卧室的灯现在开着吗",
+    "what's a good name for a cat", "set the bedroom AC to cooling", "把客厅的灯关了吧",
+    "turn on the garage disco ball", "it was a long day", "kitchen light on", "把厨房灯调到一半亮度",
+)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -46,11 +56,18 @@ async def run_benchmark(config: Config, inputs: list[Path], rounds: int, realtim
     load_s = time.perf_counter() - started
     rss_loaded_mb = psutil.Process().memory_info().rss / 2**20
     turns: list[TurnResult] = []
+    llm_times: list[float] = []
     try:
         with tempfile.TemporaryDirectory(prefix="homeassist-bench-") as scratch:
             for _ in range(rounds):
                 for path in inputs:
                     turns += await assistant.run_audio(FileSource(path, realtime=realtime), WavSink(Path(scratch)))
+        llm = assistant.understanding.llm if assistant.understanding else None
+        if llm is not None:
+            for request in LLM_REQUESTS:
+                started = time.perf_counter()
+                await asyncio.to_thread(llm.understand, request)
+                llm_times.append(time.perf_counter() - started)
     finally:
         await assistant.stop()
 
@@ -67,6 +84,9 @@ async def run_benchmark(config: Config, inputs: list[Path], rounds: int, realtim
             continue
         print(f"{label:44} {len(values):>5} {percentile(values, 0.5) * 1000:>9.1f} "
               f"{percentile(values, 0.95) * 1000:>9.1f}")
+    if llm_times:
+        print(f"{'LLM path alone, ' + str(len(LLM_REQUESTS)) + ' requests':44} {len(llm_times):>5} "
+              f"{percentile(llm_times, 0.5) * 1000:>9.1f} {percentile(llm_times, 0.95) * 1000:>9.1f}")
     sources = [t.intent.source for t in turns if t.intent is not None]
     print(f"understood by rules: {sources.count('rules')}, by the LLM: {sources.count('llm')}")
     print(f"RSS after loading: {rss_loaded_mb:.0f} MiB; peak RSS: {peak_rss_mb():.0f} MiB")
