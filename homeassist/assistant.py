@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from homeassist.audio.source import AudioSource
 from homeassist.config import Config
 from homeassist.endpoint import Endpointer, EndReason, Utterance
 from homeassist.errors import HomeassistError
-from homeassist.i18n import Language
+from homeassist.i18n import Language, translate
 from homeassist.modelstore import load_manifest, require_model
 from homeassist.personal.assistant import PersonalAssistant, SmallTalkFunction
 from homeassist.personal.clock import SystemClock
@@ -38,6 +39,12 @@ from homeassist.understand.router import Understanding, detect_language, load_ll
 from homeassist.wake import WakeDetection, WakeWordDetector
 
 logger = logging.getLogger(__name__)
+
+# Questions only the internet can answer; they get a fixed reply instead of the model's guess.
+NEEDS_INTERNET = re.compile(
+    r"\b(?:weather|forecast|rain|snow|news|headlines|stock|score)\b|天气|下雨|下雪|气温|预报|新闻|股票|比分",
+    re.IGNORECASE)
+
 T = TypeVar("T")
 
 
@@ -246,6 +253,10 @@ class Assistant:
         if self.personal is not None and not intent.device_ids and not intent.ambiguous and (
                 intent.action is Action.ANSWER or (intent.action is Action.NONE and intent.source == "llm")):
             # Not a home command: chat, kept short and free of device claims.
+            if NEEDS_INTERNET.search(text):
+                # A local model can only invent the weather or the news, and it did.
+                result.intent, result.reply = intent, translate("reply_no_internet", language)
+                return result
             spoken = make_speakable(intent.answer or "", language)
             if not spoken:
                 chat = await self._in_thread(self._inference_executor, self.personal.converse, text, language)

@@ -231,13 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="check microphone, speaker, models, broker, configuration and disk space")
 
-    evaluate = commands.add_parser("eval", help="measure understanding accuracy on labelled sentences")
-    evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the evaluation")
+    commands.add_parser("eval", add_help=False,
+                        help="measure understanding accuracy on labelled sentences (homeassist eval --help)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "eval":
+        args.rest = extra  # the evaluation parses its own options
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     from homeassist.config import locale_language
 
     language: Language = locale_language()
@@ -249,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return asyncio.run(_run(config, path, args))
         if args.command in ("say", "chat"):
-            texts = [" ".join(args.text)] if args.command == "say" else []
+            texts = [" ".join(args.text).strip()] if args.command == "say" else []
+            if args.command == "say" and not texts[0]:
+                parser.error("say needs a request, for example: homeassist say \"打开客厅的灯\"")
             return asyncio.run(_say(config, texts, args.command == "chat", args.speak_to))
         if args.command == "models":
             return _models(config, args)

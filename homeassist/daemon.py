@@ -72,7 +72,9 @@ async def run_daemon(config: Config, config_path: Path, source: AudioSource, sin
             audio.cancel()
         # Otherwise run_audio returns once the turn in progress has finished.
         done, _ = await asyncio.wait({audio}, timeout=SHUTDOWN_TIMEOUT_S)
-        if audio in done and not audio.cancelled():
+        if audio in done and audio.cancelled():
+            logger.info("stopped between turns; a command still being spoken, if any, was dropped")
+        elif audio in done:
             results = audio.result()
         else:
             logger.warning("the current turn did not finish within %.0f s; cancelling it", SHUTDOWN_TIMEOUT_S)

@@ -151,3 +151,28 @@ async def test_broker_down_then_back(assistant: Assistant, broker: Broker, recor
     again = await assistant.handle_text("turn on the kitchen light", "en")
     assert again.results[0].published is True
     assert again.reply.startswith("Turned on")
+
+
+async def test_weather_question_not_invented(assistant: Assistant, recorder: Recorder) -> None:
+    english = await assistant.handle_text("what's the weather like today?", "en")
+    chinese = await assistant.handle_text("今天天气怎么样", "zh")
+
+    assert "internet" in english.reply
+    assert "不联网" in chinese.reply
+    assert english.results == []
+    assert not wait_for(lambda: recorder.commands(), timeout_s=0.5)
+
+
+async def test_config_without_devices_does_not_crash(tmp_path: Path, models_installed: Path) -> None:
+    from homeassist.config import parse_config
+
+    config = parse_config(f"models_dir: {models_installed}\n", tmp_path / "config.yaml")
+    lonely = Assistant(config, audio=False, tts=False)
+    await lonely.start()
+    try:
+        result = await lonely.handle_text("turn on the kitchen light", "en")
+    finally:
+        await lonely.stop()
+
+    assert result.results == []
+    assert result.reply

@@ -26,10 +26,13 @@ class AudioSource(Protocol):
 
 def read_recording(path: Path) -> np.ndarray[Any, np.dtype[np.int16]]:
     """Read a WAV or FLAC file of any rate and channel count as 16 kHz mono int16."""
+    if not path.is_file():
+        raise AudioError("audio_file_not_found", path=str(path))
     try:
         data, rate_hz = soundfile.read(str(path), dtype="float32", always_2d=True)
     except (OSError, RuntimeError, soundfile.LibsndfileError) as error:
-        raise AudioError("audio_file_unreadable", path=str(path), detail=str(error)) from error
+        detail = str(error).strip().rstrip(".")
+        raise AudioError("audio_file_unreadable", path=str(path), detail=detail) from error
     if data.shape[0] == 0:
         raise AudioError("audio_file_unreadable", path=str(path), detail="the file holds no audio")
     return to_mono_int16(data, rate_hz)

@@ -21,9 +21,13 @@ _SYSTEM_PROMPTS: dict[Language, str] = {
     "en": ("You are a friendly voice assistant in a family home. Reply in English only, in one or two short "
            "spoken sentences, with no lists, code or emoji. You cannot see or control any device in this "
            "conversation: never say that you turned, set, opened or closed anything, and never say what state "
-           "a device is in."),
+           "a device is in. You are homeassist, which runs only inside this home with no "
+           "internet: you do not know the weather, the news, the date or time, or any timer, alarm or "
+           "reminder, so say plainly that you cannot tell."),
     "zh": ("你是家里的语音助手，说话亲切自然。只用简体中文回答，最多两句话，不超过八十个字，不要列表、代码或表情符号。"
-           "在这段对话里你看不到也控制不了任何设备：不要说你打开、关闭或调节了什么，也不要说任何设备现在的状态。"),
+           "在这段对话里你看不到也控制不了任何设备：不要说你打开、关闭或调节了什么，也不要说任何设备现在的状态。"
+           "你叫 homeassist，只在这个家里运行，不联网，不是任何云服务："
+           "你不知道天气、新闻、日期时间，也不知道任何计时器、闹钟或提醒，被问到时直接说你无法回答。"),
 }
 
 # Sentences that claim to have changed a device or report its state; the model cannot know either.
@@ -34,7 +38,8 @@ _CLAIMS = re.compile(
     r"temperature)\b[^.!?]{0,30}\b(?:is|are|has been|have been)\s+(?:now\s+)?(?:on|off|open|closed|set|locked|"
     r"unlocked|turned|switched|at)\b|"
     r"(?:已经?|这就|马上|我已|我来|帮你|为你|给你)\s*(?:把.{0,10})?(?:打开|关闭|关掉|关上|开启|调到|调成|调高|调低|设置|设为|锁上|拉开|拉上)|"
-    r"(?:灯|空调|暖气|窗帘|门|风扇|电视|温度)[^。！？]{0,10}(?:现在|目前|已经)?(?:是)?(?:开着|关着|已开|已关|打开了|关闭了|关掉了)",
+    r"(?:灯|空调|暖气|窗帘|门|风扇|电视|温度)[^。！？]{0,10}(?:现在|目前|已经|正在)?(?:是)?"
+    r"(?:开着|关着|已开|已关|打开了|关闭了|关掉了|亮了|亮着|在亮|灭了|开了|关了|调到|设为)",
     re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")

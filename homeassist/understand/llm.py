@@ -24,7 +24,8 @@ set_hvac_mode: value = one of off, heat, cool, auto, dry, fan_only.
 open / close / set_position (value = percent open): covers such as curtains.
 set_fan_speed: value = percent.
 query_state: the user asks about the state of devices; changes nothing.
-answer: a question or small talk that is not about devices; put a short reply in "answer".
+answer: a question or small talk that is not about devices; put a short reply in "answer". You run
+  inside the home without internet, so for weather, news, the date or the time say you cannot know.
 none: the text is not a request to the assistant."""
 
 
@@ -89,6 +90,9 @@ def _example_turns(config: Config) -> list[dict[str, str]]:
     turns.append(("turn on the heating in an hour", reply("", "none", [], None)))
     turns.append(("what is the capital of France",
                   reply("", "answer", [], None, "The capital of France is Paris.")))
+    turns.append(("will it rain tomorrow",
+                  reply("", "answer", [], None, "I have no internet connection, so I cannot know the weather.")))
+    turns.append(("明天会下雨吗", reply("", "answer", [], None, "我没有联网，所以不知道天气。")))
     messages: list[dict[str, str]] = []
     for user, assistant in turns:
         messages.append({"role": "user", "content": user})
@@ -109,7 +113,9 @@ def build_schema(config: Config) -> dict[str, Any]:
         "properties": {
             "heard_device": {"type": "string", "maxLength": 40},
             "action": {"type": "string", "enum": [a.value for a in Action]},
-            "devices": {"type": "array", "items": {"type": "string", "enum": device_ids}, "maxItems": 16},
+            # An empty enum is an invalid grammar (llama.cpp crashed on it), so with no devices the array stays empty.
+            "devices": ({"type": "array", "items": {"type": "string", "enum": device_ids}, "maxItems": 16}
+                        if device_ids else {"type": "array", "maxItems": 0}),
             "value": {"anyOf": [
                 {"type": "null"},
                 {"type": "string", "pattern": _NUMBER_PATTERN},
