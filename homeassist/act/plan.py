@@ -8,18 +8,16 @@ stops the whole request.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from string import Template
 from typing import Any
-
-from rapidfuzz import fuzz
 
 from homeassist.act.confirm import Expectation, expected_state
 from homeassist.act.conventions import convention_for
 from homeassist.act.conventions.zigbee2mqtt import fan_mode_for
 from homeassist.config import Config, Device, DeviceType
 from homeassist.state import StateStore
+from homeassist.understand.guard import mentions
 from homeassist.understand.intent import DEVICE_ACTIONS, Action, Intent
 
 COLOR_HEX = {
@@ -28,8 +26,6 @@ COLOR_HEX = {
 }
 # Words that refer to every device of a kind or everywhere, so an LLM intent
 # that names them may cover several devices.
-_GROUP_WORDS = re.compile(r"\b(?:all|every|everything|whole)\b|所有|全部|全家|都")
-_LIGHT_WORDS = re.compile(r"\b(?:lights|lamps)\b|灯")
 
 
 @dataclass(frozen=True)
@@ -57,23 +53,6 @@ class Plan:
     value: float | str | None = None
     commands: tuple[Command, ...] = ()
     problem: Problem | None = None
-
-
-def _mentions(device: Device, config: Config, heard: str) -> bool:
-    """Return True when the words the LLM reported could name `device`."""
-    heard = heard.strip().lower()
-    if not heard:
-        return False
-    if heard == device.id:
-        return True
-    if _GROUP_WORDS.search(heard):
-        # "all the lights" covers lights only; "everything" covers every device.
-        return device.type is DeviceType.LIGHT or not _LIGHT_WORDS.search(heard)
-    area = config.area(device.area) if device.area else None
-    candidates = [*device.names.en, *device.names.zh, device.id.replace("_", " ")]
-    if area is not None:
-        candidates += [*area.names.en, *area.names.zh]
-    return any(fuzz.partial_ratio(heard, name.lower()) >= 80 for name in candidates)
 
 
 def _effective_action(action: Action, device: Device) -> Action:
@@ -180,7 +159,7 @@ def plan_intent(intent: Intent, config: Config, states: StateStore) -> Plan:
     if unknown:
         return Plan(intent.action, problem=Problem("reply_unknown_device", {"name": unknown[0]}))
     devices = [config.device(d) for d in intent.device_ids]
-    if intent.source == "llm" and not all(_mentions(d, config, intent.heard_device) for d in devices):
+    if intent.source == "llm" and not all(mentions(d, config, intent.heard_device) for d in devices):
         # The model picked devices the user's words do not name: never act on a guess.
         name = intent.heard_device or intent.device_ids[0]
         return Plan(intent.action, problem=Problem("reply_unknown_device", {"name": name}))
