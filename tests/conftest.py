@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -149,6 +150,9 @@ def wait_for(predicate: Any, timeout_s: float = 5.0) -> bool:
 def example_config_dict(port: int | None) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
     data["models_dir"] = str(DEFAULT_MODELS_DIR)
+    # Each configuration gets its own state directory, so timers and preferences from
+    # one test (or from someone's own use of the machine) never reach another.
+    data["state_dir"] = tempfile.mkdtemp(prefix="homeassist-state-")
     if port is not None:
         data["mqtt"] = {"host": "127.0.0.1", "port": port, "publish_timeout_s": 2.0,
                         "reconnect_initial_s": 0.2, "reconnect_max_s": 1.0}

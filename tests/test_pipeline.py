@@ -71,7 +71,7 @@ async def test_thermostat_recording(assistant: Assistant, recorder: Recorder, tm
     results = await assistant.run_audio(FileSource(recording), WavSink(tmp_path / "out"))
 
     assert len(results) == 1
-    assert wait_for(lambda: len(recorder.commands()) >= 1)
+    assert wait_for(lambda: len(recorder.commands()) >= 1), results[0].summary()
     assert recorder.on_topic("zigbee2mqtt/bedroom_thermostat/set") == [{"occupied_heating_setpoint": 23.0}]
     assert len(recorder.commands()) == 1
     assert "23" in results[0].reply
@@ -166,7 +166,7 @@ async def test_weather_question_not_invented(assistant: Assistant, recorder: Rec
 async def test_config_without_devices_does_not_crash(tmp_path: Path, models_installed: Path) -> None:
     from homeassist.config import parse_config
 
-    config = parse_config(f"models_dir: {models_installed}\n", tmp_path / "config.yaml")
+    config = parse_config(f"models_dir: {models_installed}\nstate_dir: {tmp_path}\n", tmp_path / "config.yaml")
     lonely = Assistant(config, audio=False, tts=False)
     await lonely.start()
     try:
