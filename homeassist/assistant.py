@@ -50,7 +50,7 @@ T = TypeVar("T")
 
 @dataclass
 class TurnResult:
-    """What one turn heard, decided, published and said, with per-stage latency in seconds."""
+    """Record of one turn: transcript, decision, MQTT results and reply, with per-stage latency in seconds."""
 
     transcript: str
     language: Language
@@ -126,10 +126,16 @@ class Assistant:
         """
         manifest = load_manifest()
         models_dir = config.models_dir
-        changed = previous is None or previous.models_dir != models_dir
         loaded: dict[str, Any] = {}
+
+        def changed(section: str) -> bool:
+            """Return True when the stage configured by `section` must be loaded (again)."""
+            if previous is None or previous.models_dir != models_dir:
+                return True
+            return bool(getattr(previous, section) != getattr(config, section))
+
         if self.want_llm:
-            if changed or previous is None or previous.llm != config.llm:
+            if changed("llm"):
                 loaded["llm"] = load_llm(config)
             else:
                 llm = self.understanding.llm if self.understanding else None
@@ -138,16 +144,16 @@ class Assistant:
                 loaded["llm"] = llm
         loaded["understanding"] = Understanding(config, loaded.get("llm"))
         if self.want_audio:
-            if changed or previous is None or previous.wake_word != config.wake_word:
+            if changed("wake_word"):
                 loaded["wake"] = WakeWordDetector(config.wake_word, require_model(models_dir, "openwakeword", manifest))
-            if changed or previous is None or previous.end_of_speech != config.end_of_speech:
+            if changed("end_of_speech"):
                 vad_dir = require_model(models_dir, "silero-vad", manifest)
                 loaded["endpointer"] = Endpointer(config.end_of_speech,
                                                   vad_dir / manifest["silero-vad"].files[0].path)
-            if changed or previous is None or previous.speech_to_text != config.speech_to_text:
+            if changed("speech_to_text"):
                 stt_dir = require_model(models_dir, config.speech_to_text.model, manifest)
                 loaded["stt"] = SpeechToText(config.speech_to_text, stt_dir)
-        if self.want_tts and (changed or previous is None or previous.tts != config.tts):
+        if self.want_tts and changed("tts"):
             loaded["tts"] = TextToSpeech(config)
         return loaded
 

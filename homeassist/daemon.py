@@ -68,7 +68,8 @@ async def run_daemon(config: Config, config_path: Path, source: AudioSource, sin
         await asyncio.wait({audio, stopper}, return_when=asyncio.FIRST_COMPLETED)
         notify("STOPPING=1")
         if not assistant.in_turn:
-            # Between turns the pipeline may be waiting for the microphone; nothing is lost by cancelling.
+            # No command is being processed (in_turn is False), so cancelling loses none. The
+            # pipeline may be waiting for the microphone, which would otherwise delay the stop.
             audio.cancel()
         # Otherwise run_audio returns once the turn in progress has finished.
         done, _ = await asyncio.wait({audio}, timeout=SHUTDOWN_TIMEOUT_S)

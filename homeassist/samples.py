@@ -61,7 +61,7 @@ def write_sample(path: Path, turns: list[Pcm]) -> Path:
 
 
 def build_demo_recording(config: Config, path: Path) -> Path:
-    """Write one recording that holds every default command, one turn after another."""
+    """Write one recording that contains every default command, one turn after another."""
     tts = TextToSpeech(config)
     turns = [synthesize_turn(tts, wake, command, language) for wake, command, language in DEFAULT_COMMANDS]
     return write_sample(path, turns)

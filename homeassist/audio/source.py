@@ -34,7 +34,7 @@ def read_recording(path: Path) -> np.ndarray[Any, np.dtype[np.int16]]:
         detail = str(error).strip().rstrip(".")
         raise AudioError("audio_file_unreadable", path=str(path), detail=detail) from error
     if data.shape[0] == 0:
-        raise AudioError("audio_file_unreadable", path=str(path), detail="the file holds no audio")
+        raise AudioError("audio_file_unreadable", path=str(path), detail="the file contains no audio")
     return to_mono_int16(data, rate_hz)
 
 
